@@ -1,0 +1,127 @@
+import { GraphqlResponseError } from '@octokit/graphql';
+import { DomainError } from '../../domain/errors.js';
+
+/** What the adapter was doing, so a failure can name the thing it was about. */
+export interface RequestContext {
+  readonly repo?: string;
+  readonly number?: number;
+  /** `Issue`, `Pull request`, ... as a person would say it. */
+  readonly resource?: string;
+}
+
+type Headers = Record<string, string | number | undefined>;
+
+interface GraphqlErrorEntry {
+  readonly type?: string;
+  readonly message: string;
+  readonly path?: readonly (string | number)[];
+}
+
+function header(headers: Headers | undefined, name: string): string | undefined {
+  const v = headers?.[name];
+  return v === undefined ? undefined : String(v);
+}
+
+function resetFromHeaders(headers: Headers | undefined): string | undefined {
+  const reset = Number(header(headers, 'x-ratelimit-reset'));
+  return Number.isFinite(reset) && reset > 0 ? new Date(reset * 1000).toISOString() : undefined;
+}
+
+function rateLimited(headers: Headers | undefined, upstreamMessage: string): DomainError {
+  const remaining = Number(header(headers, 'x-ratelimit-remaining') ?? 0);
+  return new DomainError('RATE_LIMITED', 'GitHub rate limit exhausted', {
+    resetAt: resetFromHeaders(headers),
+    remaining: Number.isFinite(remaining) ? remaining : 0,
+    upstreamMessage,
+  });
+}
+
+function secondaryLimited(headers: Headers | undefined, upstreamMessage: string): DomainError {
+  const retryAfter = Number(header(headers, 'retry-after'));
+  return new DomainError('SECONDARY_RATE_LIMITED', 'GitHub secondary rate limit', {
+    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60,
+    upstreamMessage,
+  });
+}
+
+function fromGraphqlErrors(
+  errors: readonly GraphqlErrorEntry[],
+  data: unknown,
+  headers: Headers | undefined,
+  ctx: RequestContext,
+): DomainError {
+  const first = errors[0] ?? { message: 'unknown GraphQL error' };
+  const type = (first.type ?? '').toUpperCase();
+  const message = first.message;
+  if (type === 'RATE_LIMITED' || type === 'RATE_LIMIT') return rateLimited(headers, message);
+  if (type === 'NOT_FOUND') {
+    const onRepo = /Repository/i.test(message) || (first.path?.length === 1 && first.path[0] === 'repository');
+    if (onRepo || (data as { repository?: unknown } | null)?.repository === null) {
+      return new DomainError('REPO_NOT_FOUND', message, { repo: ctx.repo, upstreamMessage: message });
+    }
+    return new DomainError('NOT_FOUND', message, {
+      repo: ctx.repo,
+      number: ctx.number,
+      resource: ctx.resource,
+      upstreamMessage: message,
+    });
+  }
+  if (type === 'INSUFFICIENT_SCOPES') {
+    return new DomainError('SCOPE_MISSING', message, {
+      upstreamMessage: message,
+      scopesGranted: header(headers, 'x-oauth-scopes'),
+    });
+  }
+  if (type === 'FORBIDDEN') {
+    return new DomainError('PERMISSION_DENIED', message, { repo: ctx.repo, upstreamMessage: message });
+  }
+  if (/cannot be searched either because the resources do not exist/i.test(message)) {
+    return new DomainError('REPO_NOT_FOUND', message, { repo: ctx.repo, upstreamMessage: message });
+  }
+  if (/secondary rate limit/i.test(message)) return secondaryLimited(headers, message);
+  if (/Something went wrong while executing your query|timedout|timed out/i.test(message)) {
+    return new DomainError('UPSTREAM_UNAVAILABLE', message, { upstreamMessage: message });
+  }
+  return new DomainError('UPSTREAM_ERROR', message, { upstreamMessage: message, type: first.type });
+}
+
+/**
+ * Translates whatever `@octokit/graphql` threw into a `DomainError`. GitHub reports most failures
+ * with HTTP 200 and an `errors` array; a 403 may be a rate limit or a permission, so the headers decide.
+ */
+export function mapGitHubError(error: unknown, ctx: RequestContext = {}): DomainError {
+  if (error instanceof DomainError) return error;
+  if (error instanceof GraphqlResponseError) {
+    return fromGraphqlErrors(error.errors as GraphqlErrorEntry[], error.data, error.headers as Headers, ctx);
+  }
+  const e = error as { status?: number; message?: string; name?: string; response?: { headers?: Headers; data?: unknown } };
+  const status = typeof e.status === 'number' ? e.status : undefined;
+  const headers = e.response?.headers;
+  const body = e.response?.data as { message?: string; errors?: GraphqlErrorEntry[] } | string | undefined;
+  const upstreamMessage = (typeof body === 'object' && body?.message) || (typeof body === 'string' ? '' : '') || e.message || '';
+
+  if (status === 401) {
+    return /requires you to be authenticated/i.test(upstreamMessage)
+      ? new DomainError('AUTH_MISSING', 'GitHub requires a token', { upstreamMessage })
+      : new DomainError('AUTH_INVALID', 'GitHub rejected the token', { upstreamMessage });
+  }
+  if (status === 403 || status === 429) {
+    if (header(headers, 'x-ratelimit-remaining') === '0' && !/secondary/i.test(upstreamMessage)) {
+      return rateLimited(headers, upstreamMessage);
+    }
+    if (header(headers, 'retry-after') !== undefined || /secondary rate limit/i.test(upstreamMessage) || status === 429) {
+      return secondaryLimited(headers, upstreamMessage);
+    }
+    return new DomainError('PERMISSION_DENIED', upstreamMessage || 'Forbidden', { repo: ctx.repo, upstreamMessage });
+  }
+  if (status !== undefined && status >= 200 && status < 300 && typeof body === 'object' && body?.errors?.length) {
+    return fromGraphqlErrors(body.errors, null, headers, ctx);
+  }
+  // 5xx, network failures (octokit reports them as status 500) and our own timeouts.
+  const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError' || /aborted|timeout/i.test(e.message ?? '');
+  return new DomainError('UPSTREAM_UNAVAILABLE', timedOut ? 'GitHub did not answer in time' : 'GitHub is unavailable', {
+    status,
+    timedOut,
+    upstreamMessage: status && status >= 500 ? `HTTP ${status}` : (e.message ?? ''),
+  });
+}

@@ -1,0 +1,250 @@
+import { inject, injectable } from 'inversify';
+import { graphql } from '@octokit/graphql';
+import pRetry, { AbortError } from 'p-retry';
+import { DomainError } from '../../domain/errors.js';
+import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
+import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
+import type { Page, PageRequest } from '../../domain/model/page.js';
+import type { PullRequestStatus } from '../../domain/model/pull-request.js';
+import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import type { IssueTracker } from '../../ports/issue-tracker.port.js';
+import { mapGitHubError, type RequestContext } from './error-mapping.js';
+import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
+import {
+  toCheck,
+  toComment,
+  toLinked,
+  toReview,
+  toSummary,
+  type RawDigestItem,
+  type RawMyWork,
+  type RawPrStatus,
+  type RawSearch,
+} from './github-mappers.js';
+
+export interface GitHubOptions {
+  readonly token: string | undefined;
+  readonly url: string;
+  readonly timeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+}
+export const GitHubOptions = Symbol.for('GitHubOptions');
+
+/** Builds GitHub search syntax from a domain query. */
+export function toSearchString(q: IssueQuery): string {
+  const parts: string[] = [];
+  if (q.repo) parts.push(`repo:${formatRepo(q.repo)}`);
+  if (q.kind === 'issue') parts.push('is:issue');
+  if (q.kind === 'pr') parts.push('is:pr');
+  if (q.state === 'open') parts.push('is:open');
+  if (q.state === 'closed') parts.push('is:closed');
+  for (const l of q.labels) parts.push(`label:"${l.replace(/"/g, '')}"`);
+  if (q.assignee) parts.push(`assignee:${q.assignee}`);
+  if (q.author) parts.push(`author:${q.author}`);
+  if (q.text) parts.push(q.text);
+  parts.push(`sort:${q.sort}-desc`);
+  return parts.join(' ');
+}
+
+@injectable()
+export class GitHubGraphqlTracker implements IssueTracker {
+  constructor(@inject(GitHubOptions) private readonly options: GitHubOptions) {}
+
+  /** One GraphQL request (retried on outages only), failures translated to DomainError. */
+  private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext): Promise<T> {
+    const { token, url, timeoutMs, retries, retryDelayMs } = this.options;
+    if (!token) throw new DomainError('AUTH_MISSING', 'No GitHub token configured');
+    const client = graphql.defaults({
+      url,
+      headers: { authorization: `bearer ${token}`, 'user-agent': 'github-tasks-mcp' },
+    });
+    let attempts = 0;
+    try {
+      return await pRetry(
+        async () => {
+          attempts += 1;
+          try {
+            return await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
+          } catch (error) {
+            const mapped = mapGitHubError(error, ctx);
+            // Reads are safe to retry, but only an outage is worth it; everything else is final.
+            if (mapped.code === 'UPSTREAM_UNAVAILABLE') throw mapped;
+            throw new AbortError(mapped);
+          }
+        },
+        { retries, minTimeout: retryDelayMs, factor: 2, randomize: false },
+      );
+    } catch (error) {
+      const mapped = mapGitHubError(error, ctx);
+      if (mapped.code === 'UPSTREAM_UNAVAILABLE') {
+        throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, attempts });
+      }
+      throw mapped;
+    }
+  }
+
+  async searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>> {
+    const q = toSearchString(query);
+    const data = await this.request<RawSearch>(
+      SEARCH_ISSUES,
+      { q, first: page.limit, after: page.after ?? null },
+      { repo: query.repo ? formatRepo(query.repo) : undefined },
+    );
+    const s = data.search;
+    return {
+      items: s.nodes.flatMap((n) => (n ? toSummary(n) : [])),
+      totalCount: s.issueCount,
+      hasNextPage: s.pageInfo.hasNextPage,
+      endCursor: s.pageInfo.endCursor,
+    };
+  }
+
+  async getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const data = await this.request<{ repository: { issueOrPullRequest: RawDigestItem | null } | null }>(
+      ISSUE_DIGEST,
+      { owner: repo.owner, name: repo.name, number, first: comments.limit, after: comments.after ?? null },
+      ctx,
+    );
+    const item = data.repository?.issueOrPullRequest;
+    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
+    if (!item) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    const isPr = item.__typename === 'PullRequest';
+    const linked: LinkedItem[] = [];
+    const seen = new Set<string>();
+    const add = (l: LinkedItem | null | undefined) => {
+      if (!l) return;
+      const key = `${formatRepo(l.repo)}#${l.number}`;
+      if (seen.has(key)) return;
+      seen.add(key);
+      linked.push(l);
+    };
+    for (const pr of item.closedByPullRequestsReferences?.nodes ?? []) add(pr && toLinked({ __typename: 'PullRequest', ...pr }, 'closed-by'));
+    for (const issue of item.closingIssuesReferences?.nodes ?? []) add(issue && toLinked({ __typename: 'Issue', ...issue }, 'closes'));
+    for (const ev of item.timelineItems?.nodes ?? []) {
+      if (!ev?.source) continue;
+      const relation = ev.willCloseTarget ? (isPr ? 'closes' : 'closed-by') : 'mentions';
+      add(toLinked(ev.source, relation));
+    }
+    const c = item.comments;
+    return {
+      repo,
+      number: item.number,
+      kind: isPr ? 'pr' : 'issue',
+      url: item.url,
+      title: item.title,
+      state: isPr ? (item.prState ?? 'OPEN').toLowerCase() as IssueDigest['state'] : (item.state ?? 'OPEN').toLowerCase() as IssueDigest['state'],
+      stateReason: item.stateReason ? item.stateReason.toLowerCase() : null,
+      isDraft: item.isDraft ?? false,
+      author: item.author?.login ?? null,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      closedAt: item.closedAt,
+      labels: item.labels.nodes.flatMap((l) => (l ? [l.name] : [])),
+      assignees: item.assignees.nodes.flatMap((a) => (a ? [a.login] : [])),
+      milestone: item.milestone?.title ?? null,
+      body: item.body,
+      linked,
+      comments: {
+        items: c.nodes.flatMap((n) => (n ? [toComment(n)] : [])),
+        totalCount: c.totalCount,
+        hasNextPage: c.pageInfo.hasNextPage,
+        endCursor: c.pageInfo.endCursor,
+      },
+    };
+  }
+
+  async getPullRequestStatus(repo: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Pull request' };
+    const data = await this.request<{ repository: { pullRequest: RawPrStatus | null } | null }>(
+      PR_STATUS,
+      { owner: repo.owner, name: repo.name, number, first: files.limit, after: files.after ?? null },
+      ctx,
+    );
+    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
+    const pr = data.repository.pullRequest;
+    if (!pr) throw new DomainError('NOT_FOUND', 'pull request not found', ctx);
+    const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup ?? null;
+    const contexts = rollup?.contexts.nodes.flatMap((n) => (n ? toCheck(n) : [])) ?? [];
+    return {
+      repo,
+      number: pr.number,
+      url: pr.url,
+      title: pr.title,
+      state: pr.state.toLowerCase() as PullRequestStatus['state'],
+      isDraft: pr.isDraft,
+      author: pr.author?.login ?? null,
+      baseRef: pr.baseRefName,
+      headRef: pr.headRefName,
+      mergeable: pr.mergeable.toLowerCase() as PullRequestStatus['mergeable'],
+      mergeState: pr.mergeStateStatus.toLowerCase(),
+      reviewDecision: (pr.reviewDecision?.toLowerCase() ?? null) as PullRequestStatus['reviewDecision'],
+      reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+      pendingReviewers: pr.reviewRequests.nodes.flatMap((r) => {
+        const who = r?.requestedReviewer;
+        if (!who) return [];
+        if (who.__typename === 'Team') return [`${who.organization?.login ?? '?'}/${who.slug}`];
+        return who.login ? [who.login] : [];
+      }),
+      checks: contexts,
+      checksTotal: rollup?.contexts.totalCount ?? 0,
+      additions: pr.additions,
+      deletions: pr.deletions,
+      files: {
+        items: pr.files?.nodes.flatMap((f) => (f ? [{ path: f.path, additions: f.additions, deletions: f.deletions, change: f.changeType.toLowerCase() }] : [])) ?? [],
+        totalCount: pr.files?.totalCount ?? 0,
+        hasNextPage: pr.files?.pageInfo.hasNextPage ?? false,
+        endCursor: pr.files?.pageInfo.endCursor ?? null,
+      },
+    };
+  }
+
+  async getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork> {
+    const scope = filter.repo ? ` repo:${formatRepo(filter.repo)}` : '';
+    const data = await this.request<RawMyWork>(
+      MY_WORK,
+      {
+        assigned: `is:open is:issue assignee:@me archived:false sort:updated-desc${scope}`,
+        reviewRequested: `is:open is:pr review-requested:@me archived:false sort:updated-desc${scope}`,
+        authored: `is:open is:pr author:@me archived:false sort:updated-desc${scope}`,
+        first: limit,
+      },
+      { repo: filter.repo ? formatRepo(filter.repo) : undefined },
+    );
+    const section = (s: RawSearch['search']) => ({
+      items: s.nodes.flatMap((n) => (n ? toSummary(n) : [])),
+      totalCount: s.issueCount,
+    });
+    const authored = data.authored.nodes.flatMap((n): OwnPullRequest[] =>
+      n
+        ? toSummary(n).map((summary) => ({
+            ...summary,
+            reviewDecision: (n.reviewDecision?.toLowerCase() ?? null) as OwnPullRequest['reviewDecision'],
+            checksState: rollupState(n.commits?.nodes[0]?.commit.statusCheckRollup?.state),
+          }))
+        : [],
+    );
+    return {
+      login: data.viewer.login,
+      assigned: section(data.assigned),
+      reviewRequested: section(data.reviewRequested),
+      authored: { items: authored, totalCount: data.authored.issueCount },
+    };
+  }
+}
+
+function rollupState(state: string | undefined | null): OwnPullRequest['checksState'] {
+  switch (state) {
+    case 'FAILURE':
+    case 'ERROR':
+      return 'failure';
+    case 'PENDING':
+    case 'EXPECTED':
+      return 'pending';
+    case 'SUCCESS':
+      return 'success';
+    default:
+      return null;
+  }
+}

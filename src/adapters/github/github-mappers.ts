@@ -1,0 +1,232 @@
+/** GitHub GraphQL shapes (as selected in queries.ts) and their translation to domain types. */
+import type { Comment, IssueSummary, ItemState, LinkedItem } from '../../domain/model/issue.js';
+import type { Check, CheckOutcome, Review } from '../../domain/model/pull-request.js';
+import type { RepoRef } from '../../domain/model/repo.js';
+
+type Maybe<T> = T | null | undefined;
+interface Nodes<T> {
+  readonly nodes: readonly Maybe<T>[];
+}
+interface PageInfo {
+  readonly hasNextPage: boolean;
+  readonly endCursor: string | null;
+}
+
+export interface RawSummary {
+  readonly __typename: string;
+  readonly number?: number;
+  readonly title?: string;
+  readonly state?: string;
+  readonly prState?: string;
+  readonly isDraft?: boolean;
+  readonly createdAt?: string;
+  readonly updatedAt?: string;
+  readonly repository?: { readonly nameWithOwner: string };
+  readonly author?: Maybe<{ readonly login: string }>;
+  readonly labels?: Maybe<Nodes<{ readonly name: string }>>;
+  readonly assignees?: Nodes<{ readonly login: string }>;
+  readonly comments?: { readonly totalCount: number };
+  readonly reviewDecision?: Maybe<string>;
+  readonly commits?: Nodes<{ readonly commit: { readonly statusCheckRollup: Maybe<{ readonly state: string }> } }>;
+}
+
+export interface RawSearch {
+  readonly search: {
+    readonly issueCount: number;
+    readonly pageInfo: PageInfo;
+    readonly nodes: readonly Maybe<RawSummary>[];
+  };
+}
+
+export interface RawMyWork {
+  readonly viewer: { readonly login: string };
+  readonly assigned: RawSearch['search'];
+  readonly reviewRequested: RawSearch['search'];
+  readonly authored: RawSearch['search'];
+}
+
+interface RawLinkedSubject {
+  readonly __typename: string;
+  readonly number?: number;
+  readonly title?: string;
+  readonly state?: string;
+  readonly prState?: string;
+  readonly repository?: { readonly nameWithOwner: string };
+}
+
+export interface RawDigestItem {
+  readonly __typename: 'Issue' | 'PullRequest';
+  readonly number: number;
+  readonly title: string;
+  readonly url: string;
+  readonly state?: string;
+  readonly prState?: string;
+  readonly stateReason?: Maybe<string>;
+  readonly isDraft?: boolean;
+  readonly body: string;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | null;
+  readonly author: Maybe<{ readonly login: string }>;
+  readonly labels: Nodes<{ readonly name: string }>;
+  readonly assignees: Nodes<{ readonly login: string }>;
+  readonly milestone: Maybe<{ readonly title: string }>;
+  readonly closedByPullRequestsReferences?: Maybe<Nodes<Omit<RawLinkedSubject, '__typename'>>>;
+  readonly closingIssuesReferences?: Maybe<Nodes<Omit<RawLinkedSubject, '__typename'>>>;
+  readonly timelineItems?: Nodes<{ readonly willCloseTarget?: boolean; readonly source?: RawLinkedSubject }>;
+  readonly comments: {
+    readonly totalCount: number;
+    readonly pageInfo: PageInfo;
+    readonly nodes: readonly Maybe<{ readonly author: Maybe<{ readonly login: string }>; readonly createdAt: string; readonly body: string }>[];
+  };
+}
+
+interface RawContext {
+  readonly __typename: string;
+  readonly name?: string;
+  readonly status?: string;
+  readonly conclusion?: Maybe<string>;
+  readonly detailsUrl?: Maybe<string>;
+  readonly context?: string;
+  readonly state?: string;
+  readonly targetUrl?: Maybe<string>;
+  readonly isRequired?: boolean;
+}
+
+export interface RawPrStatus {
+  readonly number: number;
+  readonly title: string;
+  readonly url: string;
+  readonly state: string;
+  readonly isDraft: boolean;
+  readonly additions: number;
+  readonly deletions: number;
+  readonly baseRefName: string;
+  readonly headRefName: string;
+  readonly author: Maybe<{ readonly login: string }>;
+  readonly mergeable: string;
+  readonly mergeStateStatus: string;
+  readonly reviewDecision: Maybe<string>;
+  readonly latestOpinionatedReviews: Nodes<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly submittedAt: Maybe<string> }>;
+  readonly reviewRequests: Nodes<{
+    readonly requestedReviewer: Maybe<{ readonly __typename: string; readonly login?: string; readonly slug?: string; readonly organization?: { readonly login: string } }>;
+  }>;
+  readonly commits: Nodes<{
+    readonly commit: { readonly statusCheckRollup: Maybe<{ readonly state: string; readonly contexts: { readonly totalCount: number } & Nodes<RawContext> }> };
+  }>;
+  readonly files: Maybe<{
+    readonly totalCount: number;
+    readonly pageInfo: PageInfo;
+    readonly nodes: readonly Maybe<{ readonly path: string; readonly additions: number; readonly deletions: number; readonly changeType: string }>[];
+  }>;
+}
+
+export function parseRepo(nameWithOwner: string): RepoRef {
+  const i = nameWithOwner.indexOf('/');
+  return { owner: nameWithOwner.slice(0, i), name: nameWithOwner.slice(i + 1) };
+}
+
+const itemState = (s: string | undefined): ItemState => (s ?? 'OPEN').toLowerCase() as ItemState;
+
+export function toSummary(n: RawSummary): IssueSummary[] {
+  if (n.__typename !== 'Issue' && n.__typename !== 'PullRequest') return [];
+  const isPr = n.__typename === 'PullRequest';
+  return [
+    {
+      repo: parseRepo(n.repository?.nameWithOwner ?? '/'),
+      number: n.number ?? 0,
+      kind: isPr ? 'pr' : 'issue',
+      state: itemState(isPr ? n.prState : n.state),
+      isDraft: n.isDraft ?? false,
+      title: n.title ?? '',
+      labels: n.labels?.nodes.flatMap((l) => (l ? [l.name] : [])) ?? [],
+      author: n.author?.login ?? null,
+      assignees: n.assignees?.nodes.flatMap((a) => (a ? [a.login] : [])) ?? [],
+      commentCount: n.comments?.totalCount ?? 0,
+      createdAt: n.createdAt ?? '',
+      updatedAt: n.updatedAt ?? '',
+    },
+  ];
+}
+
+export function toLinked(s: RawLinkedSubject, relation: LinkedItem['relation']): LinkedItem | null {
+  if (s.__typename !== 'Issue' && s.__typename !== 'PullRequest') return null;
+  const isPr = s.__typename === 'PullRequest';
+  return {
+    repo: parseRepo(s.repository?.nameWithOwner ?? '/'),
+    number: s.number ?? 0,
+    kind: isPr ? 'pr' : 'issue',
+    title: s.title ?? '',
+    state: itemState(isPr ? (s.prState ?? s.state) : s.state),
+    relation,
+  };
+}
+
+export function toComment(n: { author: Maybe<{ login: string }>; createdAt: string; body: string }): Comment {
+  return { author: n.author?.login ?? null, createdAt: n.createdAt, body: n.body };
+}
+
+export function toReview(r: { author: Maybe<{ login: string }>; state: string; submittedAt: Maybe<string> }): Review {
+  return { author: r.author?.login ?? null, state: r.state.toLowerCase() as Review['state'], submittedAt: r.submittedAt ?? null };
+}
+
+function checkRunOutcome(status: string | undefined, conclusion: Maybe<string>): CheckOutcome {
+  if (status !== 'COMPLETED') return 'pending';
+  switch (conclusion) {
+    case 'SUCCESS':
+      return 'success';
+    case 'NEUTRAL':
+      return 'neutral';
+    case 'SKIPPED':
+      return 'skipped';
+    case 'FAILURE':
+    case 'TIMED_OUT':
+    case 'CANCELLED':
+    case 'ACTION_REQUIRED':
+    case 'STARTUP_FAILURE':
+    case 'STALE':
+      return 'failure';
+    default:
+      return 'pending';
+  }
+}
+
+function statusOutcome(state: string | undefined): CheckOutcome {
+  switch (state) {
+    case 'SUCCESS':
+      return 'success';
+    case 'FAILURE':
+    case 'ERROR':
+      return 'failure';
+    default:
+      return 'pending';
+  }
+}
+
+export function toCheck(c: RawContext): Check[] {
+  if (c.__typename === 'CheckRun') {
+    return [
+      {
+        name: c.name ?? '?',
+        source: 'check',
+        outcome: checkRunOutcome(c.status, c.conclusion),
+        detail: (c.status === 'COMPLETED' ? (c.conclusion ?? 'completed') : (c.status ?? 'queued')).toLowerCase(),
+        url: c.detailsUrl ?? null,
+        required: c.isRequired ?? false,
+      },
+    ];
+  }
+  if (c.__typename === 'StatusContext') {
+    return [
+      {
+        name: c.context ?? '?',
+        source: 'status',
+        outcome: statusOutcome(c.state),
+        detail: (c.state ?? 'pending').toLowerCase(),
+        url: c.targetUrl ?? null,
+        required: c.isRequired ?? false,
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,225 @@
+import { DomainError } from '../../domain/errors.js';
+import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
+import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
+import type { Page, PageRequest } from '../../domain/model/page.js';
+import type { PullRequestStatus } from '../../domain/model/pull-request.js';
+import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import type { IssueTracker } from '../../ports/issue-tracker.port.js';
+import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
+import type { SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
+
+/** Offsets stand in for GitHub's opaque cursors. */
+const toCursor = (offset: number) => `offset:${offset}`;
+function fromCursor(after: string | undefined): number {
+  if (!after) return 0;
+  const m = /^offset:(\d+)$/.exec(after);
+  return m ? Number(m[1]) : 0;
+}
+
+function slice<T>(all: readonly T[], page: PageRequest): Page<T> {
+  const start = fromCursor(page.after);
+  const items = all.slice(start, start + page.limit);
+  const end = start + items.length;
+  return { items, totalCount: all.length, hasNextPage: end < all.length, endCursor: items.length ? toCursor(end) : null };
+}
+
+export function summarize(repo: string, item: SeedItem): IssueSummary {
+  const [owner = '', name = ''] = repo.split('/');
+  return {
+    repo: { owner, name },
+    number: item.number,
+    kind: item.kind,
+    state: item.state,
+    isDraft: item.isDraft ?? false,
+    title: item.title,
+    labels: item.labels ?? [],
+    author: item.author,
+    assignees: item.assignees ?? [],
+    commentCount: item.comments?.length ?? 0,
+    createdAt: item.createdAt,
+    updatedAt: item.updatedAt,
+  };
+}
+
+/** Items that reference `repo#number`, in seed order, with how they reference it. */
+export function referencesTo(seed: TrackerSeed, repo: string, number: number): { repo: string; item: SeedItem; closes: boolean }[] {
+  const out: { repo: string; item: SeedItem; closes: boolean }[] = [];
+  for (const r of seed.repos) {
+    for (const item of r.items) {
+      for (const link of item.links ?? []) {
+        if (link.repo.toLowerCase() === repo.toLowerCase() && link.number === number) {
+          out.push({ repo: `${r.owner}/${r.name}`, item, closes: link.relation === 'closes' && item.kind === 'pr' });
+        }
+      }
+    }
+  }
+  return out;
+}
+
+/** The query GitHub would be sent, so both adapters read the same words the same way. */
+export function toParsedSearch(q: IssueQuery): ParsedSearch {
+  const parsed = parseSearch(q.text ?? '');
+  if (q.repo) parsed.repos.push(formatRepo(q.repo).toLowerCase());
+  if (q.kind !== 'any') parsed.kind = q.kind;
+  if (q.state !== 'all') parsed.state = q.state;
+  parsed.labels.push(...q.labels.map((l) => l.toLowerCase()));
+  if (q.assignee) parsed.assignee = q.assignee.toLowerCase();
+  if (q.author) parsed.author = q.author.toLowerCase();
+  parsed.sort = q.sort;
+  parsed.direction = 'desc';
+  return parsed;
+}
+
+export class InMemoryTracker implements IssueTracker {
+  /** Every call, so tests can count round trips. */
+  readonly calls: string[] = [];
+
+  constructor(private readonly seed: TrackerSeed) {}
+
+  private repo(ref: RepoRef): SeedRepo {
+    const r = this.seed.repos.find(
+      (x) => x.owner.toLowerCase() === ref.owner.toLowerCase() && x.name.toLowerCase() === ref.name.toLowerCase(),
+    );
+    if (!r) {
+      const full = formatRepo(ref);
+      throw new DomainError('REPO_NOT_FOUND', `Could not resolve to a Repository with the name '${full}'.`, { repo: full });
+    }
+    return r;
+  }
+
+  private item(ref: RepoRef, number: number, resource: string): { repo: SeedRepo; item: SeedItem } {
+    const repo = this.repo(ref);
+    const item = repo.items.find((i) => i.number === number);
+    if (!item) {
+      throw new DomainError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`, {
+        repo: formatRepo(ref),
+        number,
+        resource,
+      });
+    }
+    return { repo, item };
+  }
+
+  async searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>> {
+    this.calls.push('searchIssues');
+    const parsed = toParsedSearch(query);
+    for (const full of parsed.repos) {
+      const [owner = '', name = ''] = full.split('/');
+      this.repo({ owner, name });
+    }
+    const found = searchSeed(this.seed, parsed);
+    const p = slice(found, page);
+    return { ...p, items: p.items.map((f: FoundItem) => summarize(f.repo, f.item)) };
+  }
+
+  async getIssueDigest(ref: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
+    this.calls.push('getIssueDigest');
+    const { repo, item } = this.item(ref, number, 'Issue');
+    const full = `${repo.owner}/${repo.name}`;
+    const linked: LinkedItem[] = [];
+    const seen = new Set<string>();
+    const add = (r: string, it: SeedItem | undefined, relation: LinkedItem['relation'], number2?: number) => {
+      const key = `${r.toLowerCase()}#${it?.number ?? number2}`;
+      if (!it || seen.has(key)) return;
+      seen.add(key);
+      const s = summarize(r, it);
+      linked.push({ repo: s.repo, number: s.number, kind: s.kind, title: s.title, state: s.state, relation });
+    };
+    const refs = referencesTo(this.seed, full, number);
+    if (item.kind === 'issue') {
+      for (const r of refs) if (r.closes) add(r.repo, r.item, 'closed-by');
+    } else {
+      for (const link of item.links ?? []) {
+        if (link.relation !== 'closes') continue;
+        const target = this.seed.repos
+          .find((x) => `${x.owner}/${x.name}`.toLowerCase() === link.repo.toLowerCase())
+          ?.items.find((i) => i.number === link.number && i.kind === 'issue');
+        add(link.repo, target, 'closes');
+      }
+    }
+    for (const r of refs) add(r.repo, r.item, r.closes ? (item.kind === 'pr' ? 'closes' : 'closed-by') : 'mentions');
+    return {
+      repo: { owner: repo.owner, name: repo.name },
+      number: item.number,
+      kind: item.kind,
+      url: `https://github.com/${full}/${item.kind === 'pr' ? 'pull' : 'issues'}/${item.number}`,
+      title: item.title,
+      state: item.state,
+      stateReason: item.kind === 'issue' ? (item.stateReason ?? null) : null,
+      isDraft: item.isDraft ?? false,
+      author: item.author,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      closedAt: item.closedAt ?? null,
+      labels: item.labels ?? [],
+      assignees: item.assignees ?? [],
+      milestone: item.milestone ?? null,
+      body: item.body ?? '',
+      linked,
+      comments: slice(item.comments ?? [], comments),
+    };
+  }
+
+  async getPullRequestStatus(ref: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus> {
+    this.calls.push('getPullRequestStatus');
+    const { repo, item } = this.item(ref, number, 'Pull request');
+    const pr = item.pr;
+    if (item.kind !== 'pr' || !pr) {
+      throw new DomainError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`, {
+        repo: formatRepo(ref),
+        number,
+        resource: 'Pull request',
+      });
+    }
+    const full = `${repo.owner}/${repo.name}`;
+    const changed = pr.files ?? [];
+    return {
+      repo: { owner: repo.owner, name: repo.name },
+      number,
+      url: `https://github.com/${full}/pull/${number}`,
+      title: item.title,
+      state: item.state,
+      isDraft: item.isDraft ?? false,
+      author: item.author,
+      baseRef: pr.baseRef,
+      headRef: pr.headRef,
+      mergeable: pr.mergeable,
+      mergeState: pr.mergeState,
+      reviewDecision: pr.reviewDecision,
+      reviews: pr.reviews ?? [],
+      pendingReviewers: pr.requestedReviewers ?? [],
+      checks: pr.checks ?? [],
+      checksTotal: pr.checks?.length ?? 0,
+      additions: changed.reduce((n, f) => n + f.additions, 0),
+      deletions: changed.reduce((n, f) => n + f.deletions, 0),
+      files: slice(changed, files),
+    };
+  }
+
+  async getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork> {
+    this.calls.push('getMyWork');
+    if (filter.repo) this.repo(filter.repo);
+    const scope = filter.repo ? ` repo:${formatRepo(filter.repo)}` : '';
+    const run = (text: string) => searchSeed(this.seed, parseSearch(text + scope));
+    const section = (found: FoundItem[]) => ({
+      items: found.slice(0, limit).map((f) => summarize(f.repo, f.item)),
+      totalCount: found.length,
+    });
+    const authored = run('is:open is:pr author:@me sort:updated-desc');
+    return {
+      login: this.seed.viewer,
+      assigned: section(run('is:open is:issue assignee:@me sort:updated-desc')),
+      reviewRequested: section(run('is:open is:pr review-requested:@me sort:updated-desc')),
+      authored: {
+        items: authored.slice(0, limit).map(
+          (f): OwnPullRequest => ({
+            ...summarize(f.repo, f.item),
+            reviewDecision: f.item.pr?.reviewDecision ?? null,
+            checksState: f.item.pr?.checksState ?? null,
+          }),
+        ),
+        totalCount: authored.length,
+      },
+    };
+  }
+}

@@ -1,0 +1,69 @@
+import type { ItemKind, ItemState } from '../../domain/model/issue.js';
+import type { ChangedFile, Check, Mergeable, Review, ReviewDecision } from '../../domain/model/pull-request.js';
+
+/**
+ * Everything a tracker knows about one issue or pull request. The in-memory tracker serves these
+ * directly; the synthetic GitHub used to make the recorded fixtures serves the same records, so
+ * both adapters can be held to one contract suite.
+ */
+export interface SeedComment {
+  readonly author: string | null;
+  readonly createdAt: string;
+  readonly body: string;
+}
+
+export interface SeedLink {
+  /** `owner/name` */
+  readonly repo: string;
+  readonly number: number;
+  /** `closes` on a PR: merging it closes that issue. `mentions`: a cross-reference from that item. */
+  readonly relation: 'closes' | 'mentions';
+}
+
+export interface SeedItem {
+  readonly kind: ItemKind;
+  readonly number: number;
+  readonly title: string;
+  readonly state: ItemState;
+  readonly stateReason?: 'completed' | 'not_planned' | 'duplicate' | 'reopened' | null;
+  readonly isDraft?: boolean;
+  readonly author: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closedAt?: string | null;
+  readonly labels?: readonly string[];
+  readonly assignees?: readonly string[];
+  readonly milestone?: string | null;
+  readonly body?: string;
+  readonly comments?: readonly SeedComment[];
+  /** Outgoing references from this item's body/commits (see SeedLink). */
+  readonly links?: readonly SeedLink[];
+  readonly pr?: SeedPullRequest;
+}
+
+export interface SeedPullRequest {
+  readonly baseRef: string;
+  readonly headRef: string;
+  readonly mergeable: Mergeable;
+  readonly mergeState: string;
+  readonly reviewDecision: ReviewDecision;
+  readonly reviews?: readonly Review[];
+  readonly requestedReviewers?: readonly string[];
+  /** null: no checks at all on the head commit. */
+  readonly checksState?: 'failure' | 'pending' | 'success' | null;
+  readonly checks?: readonly Check[];
+  readonly files?: readonly ChangedFile[];
+}
+
+export interface SeedRepo {
+  readonly owner: string;
+  readonly name: string;
+  readonly isPrivate?: boolean;
+  readonly items: readonly SeedItem[];
+}
+
+export interface TrackerSeed {
+  /** The login of the token's owner. */
+  readonly viewer: string;
+  readonly repos: readonly SeedRepo[];
+}

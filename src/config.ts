@@ -1,0 +1,72 @@
+import { z } from 'zod';
+
+/** The only reader of `process.env`. Everything else receives a typed, validated `Config`. */
+const EnvSchema = z.object({
+  GITHUB_TOKEN: z.string().trim().optional(),
+  GH_TOKEN: z.string().trim().optional(),
+  GITHUB_GRAPHQL_URL: z
+    .string()
+    .trim()
+    .url({ message: 'must be a full URL such as https://api.github.com/graphql or https://github.example.com/api/graphql' })
+    .optional(),
+  GITHUB_TASKS_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  GITHUB_TASKS_READ_ONLY: z.enum(['0', '1', 'true', 'false', '']).optional(),
+  GITHUB_TASKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
+  GITHUB_TASKS_RETRIES: z.coerce.number().int().min(0).max(5).optional(),
+  GITHUB_TASKS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  GITHUB_TASKS_CONFIRM_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
+  GITHUB_TASKS_SANDBOX_IMAGE: z.string().trim().min(1).optional(),
+  GITHUB_TASKS_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
+  GITHUB_TASKS_SANDBOX_WARM_POOL: z.coerce.number().int().min(0).max(8).optional(),
+  DOCKER_HOST: z.string().trim().optional(),
+});
+
+export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
+
+export interface Config {
+  /** Never logged, never shown. */
+  readonly githubToken: string | undefined;
+  readonly graphqlUrl: string;
+  readonly demo: boolean;
+  readonly readOnly: boolean;
+  readonly requestTimeoutMs: number;
+  readonly retries: number;
+  readonly retryDelayMs: number;
+  readonly confirmSecret: string | undefined;
+  readonly sandboxImage: string | undefined;
+  readonly sandboxConcurrency: number;
+  readonly sandboxWarmPool: number;
+  /** Passed to the docker client, which gets no other variable of the server's environment. */
+  readonly dockerHost: string | undefined;
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+}
+
+const flag = (v: string | undefined) => v === '1' || v === 'true';
+
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const parsed = EnvSchema.safeParse(env);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
+    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
+  }
+  const e = parsed.data;
+  const token = e.GITHUB_TOKEN || e.GH_TOKEN || undefined;
+  return {
+    githubToken: token,
+    graphqlUrl: e.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL,
+    demo: flag(e.GITHUB_TASKS_DEMO),
+    readOnly: flag(e.GITHUB_TASKS_READ_ONLY),
+    requestTimeoutMs: e.GITHUB_TASKS_TIMEOUT_MS ?? 15_000,
+    retries: e.GITHUB_TASKS_RETRIES ?? 2,
+    retryDelayMs: e.GITHUB_TASKS_RETRY_DELAY_MS ?? 500,
+    confirmSecret: e.GITHUB_TASKS_CONFIRM_SECRET,
+    sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE,
+    sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
+    sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
+    dockerHost: e.DOCKER_HOST || undefined,
+    ...overrides,
+  };
+}

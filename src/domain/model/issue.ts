@@ -1,0 +1,72 @@
+import type { RepoRef } from './repo.js';
+import type { Page } from './page.js';
+
+export type ItemKind = 'issue' | 'pr';
+export type ItemState = 'open' | 'closed' | 'merged';
+
+export interface IssueQuery {
+  readonly repo?: RepoRef;
+  /** Extra GitHub search syntax, passed through (`repo:`, `org:`, free text, ...). */
+  readonly text?: string;
+  readonly state: 'open' | 'closed' | 'all';
+  /** Every label must match. */
+  readonly labels: readonly string[];
+  readonly assignee?: string;
+  readonly author?: string;
+  readonly kind: ItemKind | 'any';
+  readonly sort: 'updated' | 'created' | 'comments';
+}
+
+export interface IssueSummary {
+  readonly repo: RepoRef;
+  readonly number: number;
+  readonly kind: ItemKind;
+  readonly state: ItemState;
+  readonly isDraft: boolean;
+  readonly title: string;
+  readonly labels: readonly string[];
+  readonly author: string | null;
+  readonly assignees: readonly string[];
+  readonly commentCount: number;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+}
+
+export interface Comment {
+  readonly author: string | null;
+  readonly createdAt: string;
+  readonly body: string;
+}
+
+export interface LinkedItem {
+  readonly repo: RepoRef;
+  readonly number: number;
+  readonly kind: ItemKind;
+  readonly title: string;
+  readonly state: ItemState;
+  /** `closes`: merging it closes this item (or it closes that one); `mentions`: a cross-reference only. */
+  readonly relation: 'closes' | 'closed-by' | 'mentions';
+}
+
+export interface IssueDigest {
+  readonly repo: RepoRef;
+  readonly number: number;
+  readonly kind: ItemKind;
+  readonly url: string;
+  readonly title: string;
+  readonly state: ItemState;
+  /** GitHub's state reason (`completed`, `not_planned`, `duplicate`, `reopened`), if any. */
+  readonly stateReason: string | null;
+  readonly isDraft: boolean;
+  readonly author: string | null;
+  readonly createdAt: string;
+  readonly updatedAt: string;
+  readonly closedAt: string | null;
+  readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+  readonly milestone: string | null;
+  readonly body: string;
+  readonly linked: readonly LinkedItem[];
+  /** Comments oldest first. */
+  readonly comments: Page<Comment>;
+}

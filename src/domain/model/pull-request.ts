@@ -1,0 +1,57 @@
+import type { Page } from './page.js';
+import type { RepoRef } from './repo.js';
+import type { ItemState } from './issue.js';
+
+export type Mergeable = 'mergeable' | 'conflicting' | 'unknown';
+export type ReviewDecision = 'approved' | 'changes_requested' | 'review_required' | null;
+export type CheckOutcome = 'failure' | 'pending' | 'success' | 'neutral' | 'skipped';
+
+export interface Review {
+  readonly author: string | null;
+  /** Latest opinionated review of this reviewer. */
+  readonly state: 'approved' | 'changes_requested' | 'commented' | 'dismissed' | 'pending';
+  readonly submittedAt: string | null;
+}
+
+export interface Check {
+  readonly name: string;
+  /** `check`: a GitHub Actions / Checks API run; `status`: a legacy commit status. */
+  readonly source: 'check' | 'status';
+  readonly outcome: CheckOutcome;
+  /** GitHub's own word (conclusion or state), lower-case, e.g. `timed_out`, `action_required`. */
+  readonly detail: string;
+  readonly url: string | null;
+  readonly required: boolean;
+}
+
+export interface ChangedFile {
+  readonly path: string;
+  readonly additions: number;
+  readonly deletions: number;
+  readonly change: string;
+}
+
+export interface PullRequestStatus {
+  readonly repo: RepoRef;
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly state: ItemState;
+  readonly isDraft: boolean;
+  readonly author: string | null;
+  readonly baseRef: string;
+  readonly headRef: string;
+  readonly mergeable: Mergeable;
+  /** GitHub's mergeStateStatus, lower-case: `clean`, `blocked`, `behind`, `dirty`, `unstable`, `draft`, `has_hooks`, `unknown`. */
+  readonly mergeState: string;
+  readonly reviewDecision: ReviewDecision;
+  readonly reviews: readonly Review[];
+  /** Requested reviewers who have not answered yet (users by login, teams as `org/team`). */
+  readonly pendingReviewers: readonly string[];
+  readonly checks: readonly Check[];
+  /** Checks GitHub reports beyond those listed (the rollup is read in one page). */
+  readonly checksTotal: number;
+  readonly additions: number;
+  readonly deletions: number;
+  readonly files: Page<ChangedFile>;
+}

@@ -1,0 +1,40 @@
+/** What a sandbox is asked to run: Python source, fed to the interpreter on stdin. */
+export interface SandboxRequest {
+  readonly code: string;
+  /** Wall-clock limit, enforced by the sandbox's owner (not by the code's good will). */
+  readonly timeoutMs: number;
+}
+
+/**
+ * Why the sandboxed process stopped, as the sandbox saw it:
+ * - `exited`: the interpreter ended on its own (any exit code);
+ * - `timeout`: the time limit passed and the sandbox was killed;
+ * - `output-limit`: stdout or stderr passed the cap and the sandbox was killed;
+ * - `killed`: something inside the sandbox killed the interpreter with SIGKILL (in practice the
+ *   kernel's out-of-memory killer, at the memory limit).
+ */
+export type SandboxStop = 'exited' | 'timeout' | 'output-limit' | 'killed';
+
+export interface CapturedStream {
+  /** At most the sandbox's cap, decoded as UTF-8. */
+  readonly text: string;
+  /** Bytes the code wrote before it stopped or was killed (at least `text`'s size). */
+  readonly totalBytes: number;
+  readonly truncated: boolean;
+}
+
+export interface SandboxRun {
+  readonly stop: SandboxStop;
+  /** The interpreter's exit code; null when the sandbox was killed before it reported one. */
+  readonly exitCode: number | null;
+  readonly stdout: CapturedStream;
+  readonly stderr: CapturedStream;
+  readonly durationMs: number;
+}
+
+/** The promises a sandbox keeps; presented to the model so it knows what not to try. */
+export interface SandboxLimits {
+  readonly memoryMb: number;
+  readonly outputCapBytes: number;
+  readonly network: false;
+}

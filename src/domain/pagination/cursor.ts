@@ -1,0 +1,75 @@
+import { DomainError } from '../errors.js';
+
+/**
+ * Cursors handed to a model are opaque: they carry the adapter's own cursor, how many items were
+ * already shown, and a fingerprint of the arguments they belong to, so a cursor used with other
+ * arguments (or mangled on the way) is refused with a clear error instead of giving wrong pages.
+ */
+interface CursorPayload {
+  readonly v: 1;
+  readonly k: string;
+  readonly a: string | null;
+  readonly n: number;
+}
+
+export interface CursorState {
+  readonly after: string | undefined;
+  readonly shown: number;
+}
+
+/** FNV-1a, enough to tell argument sets apart; this is not a security boundary. */
+function fnv1a(text: string): string {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < text.length; i++) {
+    h ^= text.charCodeAt(i);
+    h = Math.imul(h, 0x01000193) >>> 0;
+  }
+  return h.toString(36);
+}
+
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+/** The fingerprint of a call's arguments, without the cursor and the page size. */
+export function fingerprint(tool: string, args: Record<string, unknown>): string {
+  return fnv1a(`${tool}|${canonical(args)}`);
+}
+
+export function encodeCursor(key: string, after: string | null, shown: number): string {
+  const payload: CursorPayload = { v: 1, k: key, a: after, n: shown };
+  return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
+}
+
+export function decodeCursor(cursor: string | undefined, key: string, tool: string): CursorState {
+  if (cursor === undefined || cursor === '') return { after: undefined, shown: 0 };
+  let payload: Partial<CursorPayload> | null = null;
+  try {
+    payload = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as Partial<CursorPayload>;
+  } catch {
+    payload = null;
+  }
+  const valid =
+    payload !== null &&
+    typeof payload === 'object' &&
+    payload.v === 1 &&
+    typeof payload.k === 'string' &&
+    (payload.a === null || typeof payload.a === 'string') &&
+    typeof payload.n === 'number' &&
+    Number.isInteger(payload.n) &&
+    payload.n >= 0;
+  if (!valid || !payload) {
+    throw new DomainError('INVALID_CURSOR', 'cursor is not one this server issued', { tool, reason: 'garbled' });
+  }
+  if (payload.k !== key) {
+    throw new DomainError('INVALID_CURSOR', 'cursor belongs to other arguments', { tool, reason: 'foreign' });
+  }
+  return { after: payload.a ?? undefined, shown: payload.n ?? 0 };
+}

@@ -1,0 +1,65 @@
+import type { IssueDigestResult } from '../../domain/issues/get-issue-digest.use-case.js';
+import type { LinkedItem } from '../../domain/model/issue.js';
+import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import { age, cursorTrailer, day, login } from './format.js';
+import { cleanBlock, cleanLine } from './sanitize.js';
+
+const RELATION: Record<LinkedItem['relation'], string> = {
+  closes: 'closes',
+  'closed-by': 'closed by',
+  mentions: 'mentioned in',
+};
+
+function ref(item: { repo: RepoRef; number: number }, home: RepoRef): string {
+  const same = formatRepo(item.repo).toLowerCase() === formatRepo(home).toLowerCase();
+  return same ? `#${item.number}` : `${formatRepo(item.repo)}#${item.number}`;
+}
+
+function block(label: string, text: string, max: number, readMore: string): string[] {
+  const b = cleanBlock(text, max);
+  const out = [`--- ${label} ---`];
+  out.push(b.text || '(empty)');
+  if (b.cut > 0) out.push(`[cut: ${b.cut.toLocaleString('en-US')} more characters not shown — ${readMore}]`);
+  return out;
+}
+
+export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars: number }): string {
+  const d = r.digest;
+  const kind = d.kind === 'pr' ? (d.isDraft ? 'draft PR' : 'PR') : 'issue';
+  const state = d.stateReason && d.state !== 'open' ? `${d.state} (${d.stateReason.replace('_', ' ')})` : d.state;
+  const title = cleanLine(d.title, 300);
+  const head = `${formatRepo(d.repo)}#${d.number} ${kind} · ${state} · ${title}`;
+  const readMore = `call get_issue_digest with max_text_chars: ${Math.min(60000, args.max_text_chars * 4)} to read more`;
+  const c = d.comments;
+  const from = r.shownBefore + 1;
+  const to = r.shownBefore + c.items.length;
+  const lines: string[] = [];
+  if (r.shownBefore > 0) {
+    lines.push(`${head} — comments ${from}–${to} of ${c.totalCount}, continued`);
+  } else {
+    lines.push(head);
+    const meta = [`by ${login(d.author)}`, `opened ${day(d.createdAt)}`, `updated ${age(d.updatedAt)}`];
+    if (d.closedAt) meta.push(`closed ${day(d.closedAt)}`);
+    lines.push(meta.join(' · '));
+    const tags: string[] = [];
+    tags.push(`labels: ${d.labels.length ? d.labels.map((l) => cleanLine(l, 40)).join(', ') : 'none'}`);
+    tags.push(`assignees: ${d.assignees.length ? d.assignees.map(login).join(', ') : 'none'}`);
+    if (d.milestone) tags.push(`milestone: ${cleanLine(d.milestone, 60)}`);
+    lines.push(tags.join(' · '));
+    lines.push(`url: ${d.url}`);
+    if (d.linked.length) {
+      lines.push('linked:');
+      for (const l of d.linked) {
+        lines.push(`- ${RELATION[l.relation]} ${ref(l, d.repo)} ${l.kind === 'pr' ? 'PR' : 'issue'} (${l.state}): ${cleanLine(l.title, 120)}`);
+      }
+    }
+    lines.push(...block('body', d.body, args.max_text_chars, readMore));
+    lines.push(c.totalCount ? `--- comments ${from}–${to} of ${c.totalCount}, oldest first ---` : '--- no comments ---');
+  }
+  c.items.forEach((comment, i) => {
+    lines.push(...block(`comment ${r.shownBefore + i + 1} · ${login(comment.author)} · ${day(comment.createdAt)}`, comment.body, args.max_text_chars, readMore));
+  });
+  if (c.items.length) lines.push('--- end ---');
+  if (r.nextCursor) lines.push(cursorTrailer(r.remaining, r.remaining === 1 ? 'comment' : 'comments', 'get_issue_digest', r.nextCursor));
+  return lines.join('\n');
+}

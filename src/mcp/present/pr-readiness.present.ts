@@ -1,0 +1,65 @@
+import type { PrReadinessResult } from '../../domain/pull-requests/check-pr-readiness.use-case.js';
+import type { Check } from '../../domain/model/pull-request.js';
+import { formatRepo } from '../../domain/model/repo.js';
+import { age, cursorTrailer, login } from './format.js';
+import { cleanLine } from './sanitize.js';
+
+const MARK: Record<Check['outcome'], string> = { failure: '✗', pending: '…', success: '✓', neutral: '○', skipped: '○' };
+const words = (s: string) => s.replace(/_/g, ' ');
+
+function checkLine(c: Check): string {
+  const bits = [`${MARK[c.outcome]} ${cleanLine(c.name, 100)}`];
+  if (c.required) bits.push('[required]');
+  if (c.source === 'status') bits.push('(status)');
+  bits.push(words(c.detail));
+  if (c.url && c.outcome !== 'success') bits.push(c.url);
+  return bits.join(' ');
+}
+
+export function presentPrReadiness(r: PrReadinessResult): string {
+  const s = r.status;
+  const ref = `${formatRepo(s.repo)}#${s.number}`;
+  const title = cleanLine(s.title, 200);
+  const lines: string[] = [];
+  const f = s.files;
+  const from = r.shownBefore + 1;
+  const to = r.shownBefore + f.items.length;
+  if (r.shownBefore > 0) {
+    lines.push(`${ref} ${title} — changed files ${from}–${to} of ${f.totalCount}, continued`);
+  } else {
+    lines.push(`${r.verdict.level}: ${ref} ${title}`);
+    for (const reason of r.verdict.reasons) lines.push(`- ${reason}`);
+    lines.push(
+      [
+        `${s.state}${s.isDraft ? ' draft' : ''}`,
+        `by ${login(s.author)}`,
+        `${cleanLine(s.headRef, 80)} → ${cleanLine(s.baseRef, 80)}`,
+        `+${s.additions} −${s.deletions}`,
+        `mergeable: ${s.mergeable}`,
+        `merge state: ${words(s.mergeState)}`,
+        `review: ${s.reviewDecision ? words(s.reviewDecision) : 'not required'}`,
+      ].join(' · '),
+    );
+    lines.push(`url: ${s.url}`);
+    lines.push(
+      `reviews: ${s.reviews.length ? s.reviews.map((v) => `${login(v.author)} ${words(v.state)}${v.submittedAt ? ` ${age(v.submittedAt)}` : ''}`).join('; ') : 'none yet'}`,
+    );
+    if (s.pendingReviewers.length) lines.push(`awaiting review from: ${s.pendingReviewers.map((p) => cleanLine(p, 60)).join(', ')}`);
+    const failing = r.checks.filter((c) => c.outcome === 'failure').length;
+    const pending = r.checks.filter((c) => c.outcome === 'pending').length;
+    if (r.checks.length === 0) {
+      lines.push('checks: none reported on the head commit');
+    } else {
+      lines.push(`checks: ${r.checks.length}${failing ? `, ${failing} failing` : ''}${pending ? `, ${pending} pending` : ''}`);
+      const passed = r.checks.filter((c) => c.outcome === 'success');
+      for (const c of r.checks) if (c.outcome !== 'success') lines.push(checkLine(c));
+      // Passing checks need no URL: one line keeps the answer short.
+      if (passed.length) lines.push(`✓ passed: ${passed.map((c) => cleanLine(c.name, 100) + (c.source === 'status' ? ' (status)' : '')).join(', ')}`);
+      if (s.checksTotal > r.checks.length) lines.push(`(${s.checksTotal - r.checks.length} more checks not listed; see ${s.url}/checks)`);
+    }
+    lines.push(f.totalCount ? `changed files ${from}–${to} of ${f.totalCount}:` : 'changed files: none');
+  }
+  for (const file of f.items) lines.push(`${file.change} ${cleanLine(file.path, 300)} +${file.additions} −${file.deletions}`);
+  if (r.nextCursor) lines.push(cursorTrailer(r.remaining, r.remaining === 1 ? 'changed file' : 'changed files', 'check_pr_readiness', r.nextCursor));
+  return lines.join('\n');
+}

@@ -1,0 +1,15 @@
+import type { AnyTool } from './define-tool.js';
+import { findIssuesTool } from './find-issues.tool.js';
+import { getIssueDigestTool } from './get-issue-digest.tool.js';
+import { checkPrReadinessTool } from './check-pr-readiness.tool.js';
+import { listMyWorkTool } from './list-my-work.tool.js';
+// sandbox tools (issue 5)
+
+/** Every tool the server offers, in the order `tools/list` shows them. */
+export const allTools: readonly AnyTool[] = [
+  findIssuesTool,
+  getIssueDigestTool,
+  checkPrReadinessTool,
+  listMyWorkTool,
+  // sandbox tools (issue 5)
+];

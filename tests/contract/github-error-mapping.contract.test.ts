@@ -1,0 +1,115 @@
+import nock from 'nock';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { errorFixture, type RecordedResponse } from '../support/fake-endpoint.js';
+
+/** The GitHub adapter fed each recorded GitHub failure through nock: which DomainError comes out. */
+const URL_ = 'https://api.github.com/graphql';
+const repo = { owner: 'acme', name: 'widgets' };
+
+function adapter(over: { token?: string; retries?: number; timeoutMs?: number } = {}) {
+  return new GitHubGraphqlTracker({ token: 'test-token', url: URL_, timeoutMs: over.timeoutMs ?? 5000, retries: over.retries ?? 2, retryDelayMs: 1, ...over });
+}
+
+function serve(...responses: RecordedResponse[]) {
+  const scope = nock('https://api.github.com');
+  for (const r of responses) {
+    scope.post('/graphql').reply(r.status, typeof r.body === 'string' ? r.body : JSON.stringify(r.body), r.headers);
+  }
+  return scope;
+}
+
+async function failure(p: Promise<unknown>): Promise<DomainError> {
+  const e = await p.then(
+    () => undefined,
+    (x: unknown) => x,
+  );
+  expect(e).toBeInstanceOf(DomainError);
+  return e as DomainError;
+}
+
+beforeAll(() => {
+  nock.disableNetConnect();
+});
+afterEach(() => {
+  nock.cleanAll();
+});
+
+describe('GitHub error mapping (recorded responses)', () => {
+  it('401 Bad credentials -> AUTH_INVALID', async () => {
+    serve(errorFixture('bad-credentials'));
+    const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
+    expect(e.code).toBe('AUTH_INVALID');
+    expect(e.facts.upstreamMessage).toBe('Bad credentials');
+  });
+
+  it('401 without a token -> AUTH_MISSING', async () => {
+    serve(errorFixture('no-token'));
+    expect((await failure(adapter().getMyWork({}, 10))).code).toBe('AUTH_MISSING');
+  });
+
+  it('no token configured -> AUTH_MISSING without any request', async () => {
+    const scope = serve(errorFixture('bad-credentials'));
+    expect((await failure(adapter({ token: '' }).getMyWork({}, 10))).code).toBe('AUTH_MISSING');
+    expect(scope.isDone()).toBe(false);
+  });
+
+  it('INSUFFICIENT_SCOPES -> SCOPE_MISSING with the scopes granted', async () => {
+    serve(errorFixture('insufficient-scopes'));
+    const e = await failure(adapter().getMyWork({}, 10));
+    expect(e.code).toBe('SCOPE_MISSING');
+    expect(e.facts.scopesGranted).toBe('read:org');
+    expect(e.facts.upstreamMessage).toMatch(/scope/);
+  });
+
+  it('FORBIDDEN (fine-grained token) -> PERMISSION_DENIED naming the repo', async () => {
+    serve(errorFixture('forbidden-fine-grained'));
+    const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
+    expect(e.code).toBe('PERMISSION_DENIED');
+    expect(e.facts).toMatchObject({ repo: 'acme/widgets', upstreamMessage: 'Resource not accessible by personal access token' });
+  });
+
+  for (const name of ['rate-limited-200', 'rate-limit-new-type', 'rate-limited-403']) {
+    it(`${name} -> RATE_LIMITED with the reset time from the headers, not retried`, async () => {
+      const f = errorFixture(name);
+      const scope = serve(f, f);
+      const e = await failure(adapter().searchIssues({ state: 'open', labels: [], kind: 'issue', sort: 'updated', text: 'repo:acme/widgets' }, { limit: 20 }));
+      expect(e.code).toBe('RATE_LIMITED');
+      expect(e.facts.resetAt).toBe(new Date(Number(f.headers['x-ratelimit-reset']) * 1000).toISOString());
+      expect(e.facts.remaining).toBe(0);
+      expect(scope.pendingMocks()).toHaveLength(1);
+    });
+  }
+
+  it('secondary rate limit 403 + retry-after -> SECONDARY_RATE_LIMITED', async () => {
+    serve(errorFixture('secondary-rate-limit'));
+    const e = await failure(adapter().getMyWork({}, 10));
+    expect(e.code).toBe('SECONDARY_RATE_LIMITED');
+    expect(e.facts.retryAfterSeconds).toBe(60);
+  });
+
+  it('429 + retry-after -> SECONDARY_RATE_LIMITED', async () => {
+    serve(errorFixture('secondary-429'));
+    expect((await failure(adapter().getMyWork({}, 10))).facts.retryAfterSeconds).toBe(30);
+  });
+
+  for (const name of ['bad-gateway-502', 'unavailable-503', 'something-went-wrong']) {
+    it(`${name} -> retried twice, then UPSTREAM_UNAVAILABLE with the attempts`, async () => {
+      const f = errorFixture(name);
+      const scope = serve(f, f, f, f);
+      const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
+      expect(e.code).toBe('UPSTREAM_UNAVAILABLE');
+      expect(e.facts.attempts).toBe(3);
+      expect(scope.pendingMocks()).toHaveLength(1);
+    });
+  }
+
+  it('a timeout -> UPSTREAM_UNAVAILABLE marked timedOut', async () => {
+    nock('https://api.github.com').post('/graphql').times(2).delay(500).reply(200, '{}');
+    const e = await failure(adapter({ timeoutMs: 100, retries: 1 }).getMyWork({}, 10));
+    expect(e.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(e.facts.timedOut).toBe(true);
+    expect(e.facts.attempts).toBe(2);
+  });
+});

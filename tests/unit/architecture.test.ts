@@ -1,0 +1,62 @@
+import { readFileSync, readdirSync, statSync } from 'node:fs';
+import { join, relative, resolve, dirname } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const root = resolve(__dirname, '../..');
+function files(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const p = join(dir, name);
+    return statSync(p).isDirectory() ? files(p) : p.endsWith('.ts') ? [p] : [];
+  });
+}
+const IMPORT = /(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)|^\s*import\s+['"]([^'"]+)['"]/gm;
+
+function importsIn(text: string): string[] {
+  return [...text.matchAll(IMPORT)].map((m) => m[1] ?? m[2] ?? m[3] ?? '');
+}
+const importsOf = (file: string) => importsIn(readFileSync(file, 'utf8'));
+
+describe('dependency rule', () => {
+  it('src/domain imports only src/domain and src/ports, and never reads process.env', () => {
+    const offenders: string[] = [];
+    for (const file of files(join(root, 'src/domain'))) {
+      for (const spec of importsOf(file)) {
+        if (!spec.startsWith('.')) {
+          offenders.push(`${relative(root, file)} imports package ${spec}`);
+          continue;
+        }
+        const target = relative(root, resolve(dirname(file), spec));
+        if (!target.startsWith('src/domain/') && !target.startsWith('src/ports/')) offenders.push(`${relative(root, file)} imports ${target}`);
+      }
+      if (/process\.env|@injectable|@inject\(/.test(readFileSync(file, 'utf8'))) offenders.push(`${relative(root, file)} uses process.env or DI decorators`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('src/ports imports only src/domain', () => {
+    const offenders = files(join(root, 'src/ports')).flatMap((file) =>
+      importsOf(file)
+        .filter((spec) => !spec.startsWith('.') || !relative(root, resolve(dirname(file), spec)).startsWith('src/domain/'))
+        .map((spec) => `${relative(root, file)} imports ${spec}`),
+    );
+    expect(offenders).toEqual([]);
+  });
+
+  it('only src/config.ts reads process.env', () => {
+    const readers = files(join(root, 'src'))
+      .filter((f) => /process\.env/.test(readFileSync(f, 'utf8').replace(/\/\/.*$/gm, '').replace(/\/\*[\s\S]*?\*\//g, '')))
+      .map((f) => relative(root, f));
+    expect(readers).toEqual(['src/config.ts']);
+  });
+
+  it('the scanner sees every import form the rule relies on', () => {
+    const sample = [
+      "import { graphql } from '@octokit/graphql';",
+      "import type { X } from '../../adapters/github/x.js';",
+      "export { y } from '../mcp/y.js';",
+      "const m = await import('../adapters/z.js');",
+      "import 'reflect-metadata';",
+    ].join('\n');
+    expect(importsIn(sample)).toEqual(['@octokit/graphql', '../../adapters/github/x.js', '../mcp/y.js', '../adapters/z.js', 'reflect-metadata']);
+  });
+});

@@ -1,0 +1,97 @@
+import { describe, expect, it } from 'vitest';
+import { FindIssues, type FindIssuesInput } from '../../src/domain/issues/find-issues.use-case.js';
+import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
+import { DomainError } from '../../src/domain/errors.js';
+import { aRepo, aWorld, anIssue, aPullRequest } from '../support/builders.js';
+
+const bugs = Array.from({ length: 32 }, (_, i) => anIssue(i + 1).withLabels('bug', i % 2 ? 'ui' : 'api').build());
+const others = [anIssue(40).withLabels('docs').build(), anIssue(41).withLabels('bug').closed().build(), aPullRequest(42).withLabels('bug').build()];
+const world = aWorld([aRepo('acme/widgets', [...bugs, ...others])]);
+
+const base: FindIssuesInput = { repo: 'acme/widgets', state: 'open', labels: ['bug'], kind: 'issue', sort: 'updated', limit: 20 };
+
+async function caught(p: Promise<unknown>): Promise<DomainError> {
+  try {
+    await p;
+  } catch (e) {
+    if (e instanceof DomainError) return e;
+    throw e;
+  }
+  throw new Error('expected a DomainError');
+}
+
+describe('FindIssues', () => {
+  it('reaches every one of 32 labelled open issues through pages, none twice, none dropped', async () => {
+    const tracker = new InMemoryTracker(world);
+    const useCase = new FindIssues(tracker);
+    const first = await useCase.execute(base);
+    expect(first.items).toHaveLength(20);
+    expect(first.totalCount).toBe(32);
+    expect(first.remaining).toBe(12);
+    expect(first.nextCursor).toEqual(expect.any(String));
+    const second = await useCase.execute({ ...base, cursor: first.nextCursor! });
+    expect(second.items).toHaveLength(12);
+    expect(second.shownBefore).toBe(20);
+    expect(second.remaining).toBe(0);
+    expect(second.nextCursor).toBeNull();
+    const numbers = [...first.items, ...second.items].map((i) => i.number);
+    expect(new Set(numbers).size).toBe(32);
+    expect(numbers.sort((a, b) => a - b)).toEqual(bugs.map((b) => b.number));
+    expect(tracker.calls).toEqual(['searchIssues', 'searchIssues']);
+  });
+
+  it('requires every label to match', async () => {
+    const r = await new FindIssues(new InMemoryTracker(world)).execute({ ...base, labels: ['bug', 'ui'], limit: 50 });
+    expect(r.items.map((i) => i.number).sort((a, b) => a - b)).toEqual(bugs.filter((_, i) => i % 2).map((b) => b.number));
+  });
+
+  it('lists pull requests only when asked, and closed items only with state closed/all', async () => {
+    const useCase = new FindIssues(new InMemoryTracker(world));
+    expect((await useCase.execute({ ...base, kind: 'pr' })).items.map((i) => i.number)).toEqual([42]);
+    expect((await useCase.execute({ ...base, state: 'closed' })).items.map((i) => i.number)).toEqual([41]);
+  });
+
+  it('refuses a cursor from another query, naming it foreign', async () => {
+    const useCase = new FindIssues(new InMemoryTracker(world));
+    const first = await useCase.execute(base);
+    const e = await caught(useCase.execute({ ...base, labels: ['docs'], cursor: first.nextCursor! }));
+    expect(e.code).toBe('INVALID_CURSOR');
+    expect(e.facts.reason).toBe('foreign');
+  });
+
+  it('refuses a corrupted cursor as garbled', async () => {
+    const useCase = new FindIssues(new InMemoryTracker(world));
+    const first = await useCase.execute(base);
+    for (const bad of ['not-a-cursor', first.nextCursor!.slice(0, -6), '%%%', Buffer.from('{"v":2}').toString('base64url')]) {
+      const e = await caught(useCase.execute({ ...base, cursor: bad }));
+      expect(e.code).toBe('INVALID_CURSOR');
+      expect(e.facts.reason).toBe('garbled');
+    }
+  });
+
+  it('keeps the cursor valid when only the page size changes', async () => {
+    const useCase = new FindIssues(new InMemoryTracker(world));
+    const first = await useCase.execute({ ...base, limit: 10 });
+    const next = await useCase.execute({ ...base, limit: 30, cursor: first.nextCursor! });
+    expect(next.items).toHaveLength(22);
+    expect(next.shownBefore).toBe(10);
+  });
+
+  it('asks for a repository when the query names none', async () => {
+    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: undefined, query: 'crash' }));
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.facts.argument).toBe('repo');
+  });
+
+  it('rejects a malformed repository name', async () => {
+    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: 'acme' }));
+    expect(e.code).toBe('INVALID_ARGUMENT');
+    expect(e.facts.example).toBe('"acme/widgets"');
+  });
+
+  it('reports an unknown repository as REPO_NOT_FOUND', async () => {
+    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: 'acme/nope' }));
+    expect(e.code).toBe('REPO_NOT_FOUND');
+    expect(e.facts.repo).toBe('acme/nope');
+  });
+});
