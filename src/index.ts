@@ -3,9 +3,9 @@ import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
 import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError, loadConfig } from './config.js';
-import { buildContainer } from './composition-root.js';
 import { buildServer } from './mcp/server.js';
 import { allTools } from './mcp/tools/index.js';
+import type { Resolver } from './mcp/tools/define-tool.js';
 import { log, registerSecret } from './logger.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -73,8 +73,14 @@ async function main(): Promise<void> {
   if (config.demo) log.info('demo mode: answering from recorded GitHub responses (acme/widgets); no token is used');
   else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
 
-  const container = await buildContainer(config);
-  const server = buildServer(container, allTools, {
+  // The container (inversify, octokit, the docker client...) loads once the client is initialized,
+  // or on the first tool call, whichever comes first; a start-up failure is reported on that call.
+  let container: Promise<Resolver> | undefined;
+  const resolver = () => {
+    container ??= import('./composition-root.js').then((m) => m.buildContainer(config));
+    return container;
+  };
+  const server = buildServer(resolver, allTools, {
     version,
     readOnly: config.readOnly,
     graphqlUrl: config.graphqlUrl,
@@ -89,6 +95,9 @@ async function main(): Promise<void> {
   process.on('SIGTERM', shutdown);
   process.stdin.on('end', shutdown);
 
+  server.server.oninitialized = () => {
+    setImmediate(() => void resolver().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
+  };
   await server.connect(new StdioServerTransport());
 }
 

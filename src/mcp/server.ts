@@ -56,8 +56,10 @@ function toolListing(tool: AnyTool): Tool {
 /**
  * Builds the MCP server. Tools are dispatched here (not through McpServer.registerTool) so that
  * argument errors, read-only refusals and failures all go through the one `presentError`.
+ * `deps` is awaited on the first tool call: the container and its adapters load after the client
+ * has its `initialize` answer, which keeps cold start short.
  */
-export function buildServer(deps: Resolver, tools: readonly AnyTool[], options: ServerOptions): McpServer {
+export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTool[], options: ServerOptions): McpServer {
   const server = new McpServer(
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS },
@@ -84,7 +86,7 @@ export function buildServer(deps: Resolver, tools: readonly AnyTool[], options: 
     const parsed = z.object(tool.input).strict().safeParse(request.params.arguments ?? {});
     if (!parsed.success) return fail(presentError(describeZodError(parsed.error, tool), ctx));
     try {
-      const result = await tool.run(parsed.data, deps);
+      const result = await tool.run(parsed.data, await deps());
       return { content: [{ type: 'text', text: tool.present(result, parsed.data) }] };
     } catch (error) {
       if (!isDomainError(error)) log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
