@@ -1,0 +1,14 @@
+import { afterAll, beforeAll } from 'vitest';
+import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
+import { installReplay, loadFixtures } from '../../src/adapters/recorded/replay.js';
+import { describeIssueTrackerContract } from './issue-tracker.contract.js';
+
+const URL_ = 'https://api.github.com/graphql';
+let uninstall: () => void = () => undefined;
+beforeAll(() => {
+  uninstall = installReplay(loadFixtures(), URL_);
+});
+afterAll(() => uninstall());
+
+const tracker = new GitHubGraphqlTracker({ token: 'contract-test-token', url: URL_, timeoutMs: 5000, retries: 0, retryDelayMs: 1 });
+describeIssueTrackerContract('GitHub GraphQL adapter over recorded responses', () => ({ tracker }));
