@@ -74,3 +74,11 @@ describe('presenters', () => {
     expect(note).toMatch(/^\[cut: [\d,]+ more characters not shown — call get_issue_digest with max_text_chars: 16000 to read more\]$/);
   });
 });
+
+describe('trailer wording', () => {
+  it('says "1 more issue" for the last one', async () => {
+    const world = aWorld([aRepo('acme/widgets', Array.from({ length: 3 }, (_, i) => anIssue(i + 1).build()))]);
+    const r = await new FindIssues(new InMemoryTracker(world)).execute({ repo: 'acme/widgets', state: 'open', labels: [], kind: 'issue', sort: 'updated', limit: 2 });
+    expect(presentIssueList(r).split('\n').at(-1)).toBe(`MORE AVAILABLE: 1 more issue — call find_issues again with the same arguments and cursor: "${r.nextCursor}"`);
+  });
+});

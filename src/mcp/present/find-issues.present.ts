@@ -33,8 +33,8 @@ export function presentIssueList(r: FindIssuesResult): string {
   const withRepo = !r.query.repo;
   for (const item of r.items) lines.push(summaryLine(item, { withRepo }));
   if (r.nextCursor) {
-    const noun = r.query.kind === 'pr' ? 'pull requests' : r.query.kind === 'issue' ? 'issues' : 'items';
-    lines.push(cursorTrailer(r.remaining, noun, 'find_issues', r.nextCursor));
+    const noun = r.query.kind === 'pr' ? 'pull request' : r.query.kind === 'issue' ? 'issue' : 'item';
+    lines.push(cursorTrailer(r.remaining, r.remaining === 1 ? noun : `${noun}s`, 'find_issues', r.nextCursor));
   }
   return lines.join('\n');
 }
