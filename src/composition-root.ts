@@ -8,6 +8,10 @@ import { ListMyWork, ListMyWorkUseCase } from './domain/work/list-my-work.use-ca
 import { GitHubGraphqlTracker, GitHubOptions } from './adapters/github/github-graphql.adapter.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
 // sandbox (issue 5) imports
+import { CodeSandbox } from './ports/code-sandbox.port.js';
+import { RunPython, RunPythonUseCase } from './domain/sandbox/run-python.use-case.js';
+import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox, DockerSandboxOptions } from './adapters/docker/docker-cli.sandbox.js';
+import { log } from './logger.js';
 
 export const ConfigToken = Symbol.for('Config');
 
@@ -43,6 +47,17 @@ export async function buildContainer(config: Config): Promise<Container> {
   c.bind(ListMyWorkUseCase).toDynamicValue((ctx) => new ListMyWork(ctx.get<IssueTracker>(IssueTracker)));
 
   // sandbox (issue 5)
+  c.bind<DockerSandboxOptions>(DockerSandboxOptions).toConstantValue({
+    image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
+    concurrency: config.sandboxConcurrency,
+    warmPool: config.sandboxWarmPool,
+    dockerHost: config.dockerHost,
+  });
+  c.bind<CodeSandbox>(CodeSandbox).to(DockerCliSandbox);
+  c.bind(RunPythonUseCase).toDynamicValue((ctx) => new RunPython(ctx.get<CodeSandbox>(CodeSandbox)));
+  // Start-up: remove a crashed server's containers and fill the warm pool; if Docker is not ready,
+  // run_python says how to fix it when called.
+  c.get<DockerCliSandbox>(CodeSandbox).start().catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
 
   return c;
 }

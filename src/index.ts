@@ -25,6 +25,8 @@ Environment:
   GITHUB_TASKS_DEMO=1          demo mode
   GITHUB_TASKS_READ_ONLY=1     read-only mode
   GITHUB_TASKS_TIMEOUT_MS      per-request timeout (default 15000)
+  GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
+  GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
 
 The server speaks MCP over stdin/stdout; logs go to stderr. Add it to a client, e.g.:
   claude mcp add github-tasks -e GITHUB_TOKEN=... -- npx -y github-tasks-mcp

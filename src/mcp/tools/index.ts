@@ -4,6 +4,7 @@ import { getIssueDigestTool } from './get-issue-digest.tool.js';
 import { checkPrReadinessTool } from './check-pr-readiness.tool.js';
 import { listMyWorkTool } from './list-my-work.tool.js';
 // sandbox tools (issue 5)
+import { runPythonTool } from './run-python.tool.js';
 
 /** Every tool the server offers, in the order `tools/list` shows them. */
 export const allTools: readonly AnyTool[] = [
@@ -12,4 +13,5 @@ export const allTools: readonly AnyTool[] = [
   checkPrReadinessTool,
   listMyWorkTool,
   // sandbox tools (issue 5)
+  runPythonTool,
 ];

@@ -1,0 +1,52 @@
+import type { CapturedStream } from '../../domain/model/sandbox.js';
+import type { RunPythonResult } from '../../domain/sandbox/run-python.use-case.js';
+import { cleanText } from './sanitize.js';
+
+/** Lines the program prints that could pass for this answer's own structure are visibly quoted. */
+const STRUCTURAL = /^\s*(-{3}|\[cut:|MORE AVAILABLE)/i;
+
+const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
+const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
+const count = (n: number) => n.toLocaleString('en-US');
+
+function headline(r: RunPythonResult): string {
+  const took = seconds(r.durationMs);
+  switch (r.outcome) {
+    case 'ok':
+      return `ok: exit code 0, ${took}`;
+    case 'error':
+      return `error: exit code ${r.exitCode ?? 'none'}, ${took}`;
+    case 'timeout':
+      return `timeout: killed at the ${r.timeoutSeconds} s limit, no exit code, ${took}`;
+    case 'memory':
+      return r.exitCode === null
+        ? `memory: killed at the ${r.limits.memoryMb} MB memory limit, no exit code, ${took}`
+        : `memory: MemoryError near the ${r.limits.memoryMb} MB memory limit, exit code ${r.exitCode}, ${took}`;
+    case 'output-limit':
+      return `output-limit: killed once output passed ${kb(r.limits.outputCapBytes)} per stream, no exit code, ${took}`;
+  }
+}
+
+function block(name: 'stdout' | 'stderr', s: CapturedStream, cap: number): string[] {
+  if (s.totalBytes === 0) return [];
+  const text = cleanText(s.text)
+    .split('\n')
+    .map((l) => (STRUCTURAL.test(l) ? `¦ ${l}` : l))
+    .join('\n')
+    .replace(/\n$/, '');
+  const lines = [`--- ${name} ---`, text];
+  if (s.truncated) {
+    lines.push(`[cut: ${name} passed the ${kb(cap)} cap; the first ${count(cap)} of at least ${count(s.totalBytes)} bytes are shown]`);
+  }
+  return lines;
+}
+
+/**
+ * `ok: exit code 0, 0.41 s`, then a `--- stdout ---` and a `--- stderr ---` block (each only when
+ * the program wrote to it), each ending with a `[cut: ...]` note when it passed the cap.
+ */
+export function presentRunPython(r: RunPythonResult): string {
+  const cap = r.limits.outputCapBytes;
+  const body = [...block('stdout', r.stdout, cap), ...block('stderr', r.stderr, cap)];
+  return [headline(r), ...(body.length ? body : ['(no output: print() what you want to see)'])].join('\n');
+}

@@ -1,0 +1,14 @@
+import type { SandboxLimits, SandboxRequest, SandboxRun } from '../domain/model/sandbox.js';
+
+/**
+ * Runs untrusted Python where it can do no harm: no network, bounded memory, processes, files
+ * and output, not root, nothing left behind. The sandbox enforces `timeoutMs` itself and always
+ * answers with a `SandboxRun` for anything the code does; it throws `DomainError`
+ * (`SANDBOX_UNAVAILABLE`) only when it cannot run code at all.
+ */
+export interface CodeSandbox {
+  run(request: SandboxRequest): Promise<SandboxRun>;
+  readonly limits: SandboxLimits;
+}
+
+export const CodeSandbox = Symbol.for('CodeSandbox');
