@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // The demo: starts the built server in demo mode (recorded GitHub responses, no token), connects a
-// real MCP client over stdio, calls every tool, follows one MORE AVAILABLE trailer, shows one error.
+// real MCP client over stdio, calls every tool, follows one MORE AVAILABLE trailer, shows one error,
+// then reads the labels resource, triages an issue and deletes one in two phases.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { fileURLToPath } from 'node:url';
@@ -41,6 +42,28 @@ await call('get_issue_digest', { repo: 'acme/widgets', number: 12, comments_limi
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 57 }, 'is PR #57 ready?');
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 61 }, 'and PR #61?');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 9999 }, 'an error: a number that does not exist');
+
+// Writes (issue 4): labels first, a triage rejected before anything is written, a triage, and a
+// deletion in two phases. Recordings are keyed by arguments, so these are the recorded ones.
+console.log(rule('resources/read github://repos/acme/widgets/labels   (what an agent reads before triaging)'));
+const labels = await client.readResource({ uri: 'github://repos/acme/widgets/labels' });
+console.log(labels.contents[0].text);
+await call('triage_issue', { repo: 'acme/widgets', number: 16, add_labels: ['bugg', 'docs'], add_assignees: ['alce'] }, 'typos: rejected, nothing written');
+await call(
+  'triage_issue',
+  {
+    repo: 'acme/widgets',
+    number: 16,
+    add_labels: ['export', 'good first issue'],
+    add_assignees: ['alice'],
+    comment: 'The limits live in `src/export/limits.ts`; a short table in docs/export.md would do. @alice, can you take it?',
+  },
+  'labels, assignee and a comment in one write',
+);
+const preview = await call('delete_issue', { repo: 'acme/widgets', number: 22 }, 'phase 1: preview, nothing changes');
+const confirmArgs = JSON.parse(preview.split('\n').find((l) => l.includes('"confirmation_token"')));
+await call('delete_issue', { repo: 'acme/widgets', number: 22, confirm: true }, 'confirming without the token is refused');
+await call('delete_issue', confirmArgs, 'phase 2: confirm with the token from the preview');
 
 await client.close();
 console.log(`\n${'═'.repeat(78)}\nDone. Every answer above came through the real server and GitHub adapter, replaying recorded GitHub responses.`);

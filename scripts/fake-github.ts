@@ -29,7 +29,18 @@ import { schema as publishedSchema } from '@octokit/graphql-schema';
 import { toCheck } from '../src/adapters/github/github-mappers.js';
 import { referencesTo } from '../src/adapters/memory/in-memory.tracker.js';
 import { parseSearch, searchSeed } from '../src/adapters/memory/search-matcher.js';
-import type { SeedItem, SeedRepo, TrackerSeed } from '../src/adapters/memory/tracker-seed.js';
+import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from '../src/adapters/memory/tracker-seed.js';
+import {
+  assignableLogins,
+  bumpedUpdatedAt,
+  commentUrl,
+  findLabel,
+  itemNodeId,
+  labelNodeId,
+  repoLabels,
+  searchAssignable,
+  userNodeId,
+} from '../src/adapters/memory/seed-changes.js';
 import type { Check } from '../src/domain/model/pull-request.js';
 
 let cachedSchema: GraphQLSchema | undefined;
@@ -43,6 +54,10 @@ export function loadGitHubSchema(): GraphQLSchema {
 export interface FakeGitHub {
   /** `http://127.0.0.1:PORT/graphql` */
   readonly url: string;
+  /** The world as it is now: mutations change this copy, never the world passed in. */
+  world(): TrackerSeed;
+  /** Every GraphQL request received, in order (tests check that no write was sent). */
+  readonly requests: readonly { readonly query: string; readonly variables: Record<string, unknown> }[];
   close(): Promise<void>;
 }
 
@@ -122,7 +137,7 @@ function actor(login: string | null) {
   if (login === null) return null;
   return BOTS.has(login)
     ? { __typename: 'Bot', login, url: `https://github.com/apps/${login}` }
-    : { __typename: 'User', login, url: `https://github.com/${login}` };
+    : { __typename: 'User', id: userNodeId(login), login, url: `https://github.com/${login}` };
 }
 
 function team(slugWithOrg: string) {
@@ -172,11 +187,35 @@ class WorldGraph {
     return repo && item ? { repo, item } : undefined;
   }
 
+  label(repo: SeedRepo, name: string) {
+    const known = findLabel(repo, name);
+    return {
+      __typename: 'Label',
+      id: labelNodeId(repo, name),
+      name,
+      description: known?.description ?? null,
+      color: 'd73a4a',
+      issues: (args: PageArgs & { states?: string[] | null }) => {
+        const wanted = repo.items.filter(
+          (i) => i.kind === 'issue' && (i.labels ?? []).some((l) => l.toLowerCase() === name.toLowerCase()) && (!args.states || args.states.includes(i.state === 'open' ? 'OPEN' : 'CLOSED')),
+        );
+        return connection(wanted.map((i) => this.item(repo, i)), args);
+      },
+    };
+  }
+
   repository(repo: SeedRepo) {
     const full = `${repo.owner}/${repo.name}`;
     const lookup = (number: number) => repo.items.find((i) => i.number === number);
     return {
       __typename: 'Repository',
+      viewerPermission: upper(repo.viewerPermission ?? 'admin'),
+      labels: (args: PageArgs) => connection(repoLabels(repo).map((l) => this.label(repo, l.name)), args),
+      label: ({ name }: { name: string }) => {
+        const known = findLabel(repo, name);
+        return known ? this.label(repo, known.name) : null;
+      },
+      assignableUsers: (args: PageArgs & { query?: string | null }) => connection(searchAssignable(repo, args.query).map(actor), args),
       name: repo.name,
       nameWithOwner: full,
       url: `https://github.com/${full}`,
@@ -212,7 +251,7 @@ class WorldGraph {
     const isPr = item.kind === 'pr';
     const node: Record<string, unknown> = {
       __typename: isPr ? 'PullRequest' : 'Issue',
-      id: `${isPr ? 'PR_kwDO' : 'I_kwDO'}${Buffer.from(sha(`${full}#${item.number}`).slice(0, 12), 'hex').toString('base64url')}`,
+      id: itemNodeId(repo, item),
       number: item.number,
       title: item.title,
       url: `https://github.com/${full}/${isPr ? 'pull' : 'issues'}/${item.number}`,
@@ -227,7 +266,7 @@ class WorldGraph {
       author: actor(item.author),
       repository: () => this.repository(repo),
       milestone: item.milestone ? { __typename: 'Milestone', title: item.milestone } : null,
-      labels: (args: PageArgs) => connection((item.labels ?? []).map((name) => ({ __typename: 'Label', name, color: 'd73a4a' })), args),
+      labels: (args: PageArgs) => connection((item.labels ?? []).map((name) => this.label(repo, findLabel(repo, name)?.name ?? name)), args),
       assignees: (args: PageArgs) => connection((item.assignees ?? []).map(actor), args),
       comments: (args: PageArgs) =>
         connection(
@@ -353,6 +392,127 @@ class WorldGraph {
 }
 
 // ---------------------------------------------------------------------------------------------
+// Mutations: applied to the server's own copy of the world, each answering with the issue after it
+// ---------------------------------------------------------------------------------------------
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
+
+class WorldChanges {
+  constructor(
+    private readonly world: TrackerSeed,
+    private readonly graph: WorldGraph,
+    /** The server's clock at this request, epoch ms. */
+    private readonly clock: () => number,
+  ) {}
+
+  private byId(id: string): { repo: SeedRepo; item: Writable<SeedItem> } {
+    for (const repo of this.world.repos) {
+      const item = repo.items.find((i) => itemNodeId(repo, i) === id);
+      if (item) return { repo, item: item as Writable<SeedItem> };
+    }
+    throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+  }
+
+  private labelName(repo: SeedRepo, id: string): string {
+    const l = repoLabels(repo).find((x) => labelNodeId(repo, x.name) === id);
+    if (!l) throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+    return l.name;
+  }
+
+  private login(repo: SeedRepo, item: SeedItem, id: string): string {
+    const l = [...assignableLogins(repo), ...(item.assignees ?? [])].find((x) => userNodeId(x) === id);
+    if (!l) throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+    return l;
+  }
+
+  private writable(repo: SeedRepo, mutation: string, needed: 'triage' | 'admin'): void {
+    const rank = ['read', 'triage', 'write', 'maintain', 'admin'];
+    if (rank.indexOf(repo.viewerPermission ?? 'admin') < rank.indexOf(needed)) {
+      throw new GitHubError('FORBIDDEN', `${this.world.viewer} does not have the correct permissions to execute \`${mutation}\``);
+    }
+  }
+
+  private touch(item: Writable<SeedItem>): void {
+    item.updatedAt = bumpedUpdatedAt(item.updatedAt, this.clock());
+  }
+
+  private edit(id: string, mutation: string, change: (repo: SeedRepo, item: Writable<SeedItem>) => void) {
+    const { repo, item } = this.byId(id);
+    this.writable(repo, mutation, 'triage');
+    change(repo, item);
+    this.touch(item);
+    return { repo, item };
+  }
+
+  root() {
+    const lc = (s: string) => s.toLowerCase();
+    return {
+      addLabelsToLabelable: ({ input }: { input: { labelableId: string; labelIds: string[] } }) => {
+        const { repo, item } = this.edit(input.labelableId, 'AddLabelsToLabelable', (r, i) => {
+          const add = input.labelIds.map((id) => this.labelName(r, id)).filter((n) => !(i.labels ?? []).some((l) => lc(l) === lc(n)));
+          i.labels = [...(i.labels ?? []), ...add];
+        });
+        return { labelable: this.graph.item(repo, item) };
+      },
+      removeLabelsFromLabelable: ({ input }: { input: { labelableId: string; labelIds: string[] } }) => {
+        const { repo, item } = this.edit(input.labelableId, 'RemoveLabelsFromLabelable', (r, i) => {
+          const drop = new Set(input.labelIds.map((id) => lc(this.labelName(r, id))));
+          i.labels = (i.labels ?? []).filter((l) => !drop.has(lc(l)));
+        });
+        return { labelable: this.graph.item(repo, item) };
+      },
+      addAssigneesToAssignable: ({ input }: { input: { assignableId: string; assigneeIds: string[] } }) => {
+        const { repo, item } = this.edit(input.assignableId, 'AddAssigneesToAssignable', (r, i) => {
+          const add = input.assigneeIds.map((id) => this.login(r, i, id)).filter((n) => !(i.assignees ?? []).some((a) => lc(a) === lc(n)));
+          i.assignees = [...(i.assignees ?? []), ...add];
+        });
+        return { assignable: this.graph.item(repo, item) };
+      },
+      removeAssigneesFromAssignable: ({ input }: { input: { assignableId: string; assigneeIds: string[] } }) => {
+        const { repo, item } = this.edit(input.assignableId, 'RemoveAssigneesFromAssignable', (r, i) => {
+          const drop = new Set(input.assigneeIds.map((id) => lc(this.login(r, i, id))));
+          i.assignees = (i.assignees ?? []).filter((a) => !drop.has(lc(a)));
+        });
+        return { assignable: this.graph.item(repo, item) };
+      },
+      addComment: ({ input }: { input: { subjectId: string; body: string } }) => {
+        let url = '';
+        const { repo, item } = this.edit(input.subjectId, 'AddComment', (r, i) => {
+          const createdAt = bumpedUpdatedAt(i.updatedAt, this.clock());
+          const comments: SeedComment[] = [...(i.comments ?? []), { author: this.world.viewer, createdAt, body: input.body }];
+          i.comments = comments;
+          url = commentUrl(r, i.number, comments.length - 1);
+        });
+        const node = { __typename: 'IssueComment', url, author: actor(this.world.viewer), body: input.body, createdAt: item.updatedAt };
+        return { commentEdge: { __typename: 'IssueCommentEdge', cursor: encodeCursor(item.comments?.length ?? 1, 'v2'), node }, subject: this.graph.item(repo, item) };
+      },
+      closeIssue: ({ input }: { input: { issueId: string; stateReason?: string | null } }) => {
+        const { repo, item } = this.edit(input.issueId, 'CloseIssue', (_r, i) => {
+          i.state = 'closed';
+          i.stateReason = (input.stateReason ?? 'COMPLETED').toLowerCase() as SeedItem['stateReason'];
+        });
+        item.closedAt = item.updatedAt;
+        return { issue: this.graph.item(repo, item) };
+      },
+      reopenIssue: ({ input }: { input: { issueId: string } }) => {
+        const { repo, item } = this.edit(input.issueId, 'ReopenIssue', (_r, i) => {
+          i.state = 'open';
+          i.stateReason = 'reopened';
+          i.closedAt = null;
+        });
+        return { issue: this.graph.item(repo, item) };
+      },
+      deleteIssue: ({ input }: { input: { issueId: string } }) => {
+        const { repo, item } = this.byId(input.issueId);
+        this.writable(repo, 'DeleteIssue', 'admin');
+        (repo as Writable<SeedRepo>).items = repo.items.filter((i) => i !== item);
+        return { repository: this.graph.repository(repo) };
+      },
+    };
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
 // Static analysis: what GitHub checks before executing (pagination bounds) and the query's cost
 // ---------------------------------------------------------------------------------------------
 
@@ -442,8 +602,10 @@ export function paginationProblems(document: DocumentNode, variables: Record<str
 
 const DOCS = 'https://docs.github.com/graphql';
 
-export async function startFakeGitHub(world: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  assertWorldConsistent(world);
+export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
+  assertWorldConsistent(initial);
+  const world = structuredClone(initial);
+  const requests: { query: string; variables: Record<string, unknown> }[] = [];
   const schema = loadGitHubSchema();
   const graph = new WorldGraph(world);
   const now = Date.parse(options.now ?? DEFAULT_NOW);
@@ -504,7 +666,8 @@ export async function startFakeGitHub(world: TrackerSeed, options: FakeGitHubOpt
       },
       search: (args: PageArgs & { query: string; type: string }) => graph.search(args),
     };
-    const result = await execute({ schema, document, rootValue: root, variableValues: variables });
+    const changes = new WorldChanges(world, graph, () => now + served * 1000);
+    const result = await execute({ schema, document, rootValue: { ...root, ...changes.root() }, variableValues: variables });
     if (!result.errors?.length) return { data: result.data };
     return {
       data: result.data ?? null,
@@ -552,6 +715,7 @@ export async function startFakeGitHub(world: TrackerSeed, options: FakeGitHubOpt
           return;
         }
         const variables = (request.variables && typeof request.variables === 'object' ? request.variables : {}) as Record<string, unknown>;
+        requests.push({ query: request.query, variables });
         send(res, 200, await answer(request.query, variables));
       })().catch((e: unknown) => {
         process.stderr.write(`fake-github: ${String(e)}\n`);
@@ -563,6 +727,8 @@ export async function startFakeGitHub(world: TrackerSeed, options: FakeGitHubOpt
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}/graphql`,
+    world: () => world,
+    requests,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -7,6 +7,13 @@ import { CheckPrReadiness, CheckPrReadinessUseCase } from './domain/pull-request
 import { ListMyWork, ListMyWorkUseCase } from './domain/work/list-my-work.use-case.js';
 import { GitHubGraphqlTracker, GitHubOptions } from './adapters/github/github-graphql.adapter.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
+// write tools (issue 4) imports
+import { TriageIssue, TriageIssueUseCase } from './domain/triage/triage-issue.use-case.js';
+import { DeleteIssue, DeleteIssueUseCase } from './domain/triage/delete-issue.use-case.js';
+import { ListRepoLabels, ListRepoLabelsUseCase } from './domain/triage/list-labels.use-case.js';
+import { ConfirmSecret, HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
+import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
+import { Clock } from './ports/clock.port.js';
 // sandbox (issue 5) imports
 import { CodeSandbox } from './ports/code-sandbox.port.js';
 import { RunPython, RunPythonUseCase } from './domain/sandbox/run-python.use-case.js';
@@ -45,6 +52,16 @@ export async function buildContainer(config: Config): Promise<Container> {
   c.bind(GetIssueDigestUseCase).toDynamicValue((ctx) => new GetIssueDigest(ctx.get<IssueTracker>(IssueTracker)));
   c.bind(CheckPrReadinessUseCase).toDynamicValue((ctx) => new CheckPrReadiness(ctx.get<IssueTracker>(IssueTracker)));
   c.bind(ListMyWorkUseCase).toDynamicValue((ctx) => new ListMyWork(ctx.get<IssueTracker>(IssueTracker)));
+
+  // write tools (issue 4)
+  c.bind<string | undefined>(ConfirmSecret).toConstantValue(config.confirmSecret);
+  c.bind<ConfirmationSigner>(ConfirmationSigner).to(HmacConfirmationSigner);
+  c.bind<Clock>(Clock).to(SystemClock);
+  c.bind(TriageIssueUseCase).toDynamicValue((ctx) => new TriageIssue(ctx.get<IssueTracker>(IssueTracker)));
+  c.bind(DeleteIssueUseCase).toDynamicValue(
+    (ctx) => new DeleteIssue(ctx.get<IssueTracker>(IssueTracker), ctx.get<ConfirmationSigner>(ConfirmationSigner), ctx.get<Clock>(Clock)),
+  );
+  c.bind(ListRepoLabelsUseCase).toDynamicValue((ctx) => new ListRepoLabels(ctx.get<IssueTracker>(IssueTracker)));
 
   // sandbox (issue 5)
   c.bind<DockerSandboxOptions>(DockerSandboxOptions).toConstantValue({

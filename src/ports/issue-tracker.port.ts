@@ -1,3 +1,4 @@
+import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../domain/model/issue.js';
 import type { MyWork } from '../domain/model/my-work.js';
 import type { Page, PageRequest } from '../domain/model/page.js';
@@ -16,6 +17,22 @@ export interface IssueTracker {
   getPullRequestStatus(repo: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus>;
   /** The token owner's plate: at most `limit` items per section. */
   getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork>;
+
+  // --- changes (issue 4). Writes are never retried: a write that may have happened is reported, not repeated.
+
+  /** The repository's labels (at most `limit`, by name) with descriptions and open-issue counts. */
+  listLabels(repo: RepoRef, limit: number): Promise<RepoLabels>;
+  /** An issue as it is now, with the viewer's permission on its repository (before a change or a deletion). */
+  getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange>;
+  /**
+   * One read before a triage: the issue (node id, labels, assignees, state), each label name and
+   * each login looked up in the repository. Unknown names come back with `match: null`.
+   */
+  lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup>;
+  /** One write: every part of `change`, in order; the issue's state afterwards as the tracker reports it. */
+  applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied>;
+  /** Deletes the issue for good. Needs admin rights on the repository. */
+  deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void>;
 }
 
 export const IssueTracker = Symbol.for('IssueTracker');

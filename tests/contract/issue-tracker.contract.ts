@@ -7,6 +7,7 @@ import type { MyWork } from '../../src/domain/model/my-work.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../support/demo-world.js';
 import { runScenario, scenario } from '../support/scenarios.js';
+import { changeCases } from './issue-tracker-changes.cases.js';
 
 /**
  * The IssueTracker contract: what any adapter must answer on the demo world. Run against the
@@ -222,5 +223,7 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(all.every((i) => i.repo.name === 'widgets')).toBe(true);
       });
     });
+
+    describe('changes (issue 4)', () => changeCases(setup));
   });
 }

@@ -5,7 +5,7 @@
  * until they do). The numbers the tests rely on are named in `DEMO` below.
  */
 import type { Check } from '../../src/domain/model/pull-request.js';
-import type { SeedComment, SeedItem, SeedPullRequest, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
+import type { SeedComment, SeedItem, SeedLabel, SeedPullRequest, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
 
 /** Bodies written on github.com arrive with CRLF line endings; keep that quirk in the demo data. */
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
@@ -696,11 +696,44 @@ const gadgets: SeedItem[] = [
   }),
 ];
 
+// ---------------------------------------------------------------------------------------------
+// What triage and deletion need (issue 4): the repositories' labels, who can be assigned, and the
+// viewer's permission (admin on widgets, write on gadgets: deleting there is refused).
+// ---------------------------------------------------------------------------------------------
+
+const widgetsLabels: SeedLabel[] = [
+  { name: 'accessibility', description: 'Keyboard, screen reader and contrast issues' },
+  { name: 'api', description: 'Public REST API and webhooks' },
+  { name: 'auth', description: 'Login, sessions, SSO' },
+  { name: 'bug', description: "Something isn't working" },
+  { name: 'dependencies', description: 'Pull requests that update a dependency file' },
+  { name: 'docs', description: 'Improvements or additions to documentation' },
+  { name: 'duplicate', description: 'This issue or pull request already exists' },
+  { name: 'enhancement', description: 'New feature or request' },
+  { name: 'export', description: 'CSV, XLSX, PDF and scheduled exports' },
+  { name: 'good first issue', description: 'Good for newcomers' },
+  { name: 'help wanted', description: 'Extra attention is needed' },
+  { name: 'i18n', description: 'Translations, locales, number and date formats' },
+  { name: 'import', description: 'CSV and spreadsheet import' },
+  { name: 'needs-triage', description: 'Not yet looked at by a maintainer' },
+  { name: 'performance', description: 'Slow pages, memory, timeouts' },
+  { name: 'question', description: 'Further information is requested' },
+  { name: 'ui', description: 'Web app look and behaviour' },
+  { name: 'wontfix', description: 'This will not be worked on' },
+];
+
 export const demoWorld: TrackerSeed = {
   viewer: 'octo-dev',
   repos: [
-    { owner: 'acme', name: 'widgets', items: widgets },
-    { owner: 'acme', name: 'gadgets', items: gadgets },
+    {
+      owner: 'acme',
+      name: 'widgets',
+      items: widgets,
+      labels: widgetsLabels,
+      assignable: ['alice', 'bob', 'carol', 'dnguyen', 'erin', 'octo-dev'],
+      viewerPermission: 'admin',
+    },
+    { owner: 'acme', name: 'gadgets', items: gadgets, assignable: ['kai-l', 'octo-dev'], viewerPermission: 'write' },
   ],
 };
 
@@ -758,4 +791,18 @@ export const DEMO = {
   myWorkWidgets: { assigned: 4, reviewRequested: 1, authored: 1 },
   /** acme/gadgets: octo-dev's approved, green PR. */
   gadgetsOwnPr: 9,
+
+  // --- changes (issue 4) ---
+  /** Labels of acme/widgets (18, with descriptions), assignable users of acme/widgets. */
+  widgetsLabelCount: 18,
+  widgetsAssignable: ['alice', 'bob', 'carol', 'dnguyen', 'erin', 'octo-dev'],
+  /** Open docs issue, unassigned: the triage example (labels docs). */
+  triageIssue: 16,
+  /** Open enhancement closed as not planned in the close example. */
+  closeIssue: 54,
+  /** Open docs issue with no links: the deletion example (admin on acme/widgets). */
+  deleteIssue: 22,
+  deleteIssueTitle: 'Typo in the onboarding checklist: "dashbaord"',
+  /** acme/gadgets#7: the viewer has write (not admin) on acme/gadgets, so deleting is refused. */
+  gadgetsIssue: 7,
 } as const;

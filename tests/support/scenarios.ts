@@ -7,6 +7,9 @@ import { isDomainError } from '../../src/domain/errors.js';
 import type { IssueQuery } from '../../src/domain/model/issue.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
+import { normalizeTriage, planTriage, type TriageIssueInput } from '../../src/domain/triage/triage-issue.use-case.js';
+import { itemNodeId } from '../../src/adapters/memory/seed-changes.js';
+import { demoWorld } from './demo-world.js';
 
 interface ScenarioBase {
   readonly name: string;
@@ -22,10 +25,46 @@ export type Scenario =
   | (ScenarioBase & { readonly method: 'searchIssues'; readonly args: IssueQuery })
   | (ScenarioBase & { readonly method: 'getIssueDigest'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   | (ScenarioBase & { readonly method: 'getPullRequestStatus'; readonly args: { readonly repo: RepoRef; readonly number: number } })
-  | (ScenarioBase & { readonly method: 'getMyWork'; readonly args: { readonly repo?: RepoRef } });
+  | (ScenarioBase & { readonly method: 'getMyWork'; readonly args: { readonly repo?: RepoRef } })
+  // changes (issue 4)
+  | (ScenarioBase & { readonly method: 'listLabels'; readonly args: { readonly repo: RepoRef } })
+  | (ScenarioBase & { readonly method: 'getIssueForChange'; readonly args: { readonly repo: RepoRef; readonly number: number } })
+  /** The read triage_issue makes for these arguments, and nothing else. */
+  | (ScenarioBase & { readonly method: 'triageLookup'; readonly args: TriageIssueInput })
+  /** What triage_issue does for these arguments: the read, then the write it plans (page 2). */
+  | (ScenarioBase & { readonly method: 'triage'; readonly args: TriageIssueInput })
+  /** deleteIssue on the demo world's node id of repo#number. */
+  | (ScenarioBase & { readonly method: 'deleteIssue'; readonly args: { readonly repo: RepoRef; readonly number: number } });
 
 const widgets: RepoRef = { owner: 'acme', name: 'widgets' };
 const nope: RepoRef = { owner: 'acme', name: 'nope' };
+const gadgets: RepoRef = { owner: 'acme', name: 'gadgets' };
+
+/** triage_issue arguments the demo and the tests use verbatim (recordings are keyed by them). */
+export const TRIAGE_ARGS = {
+  happy: {
+    repo: 'acme/widgets',
+    number: 16,
+    add_labels: ['export', 'good first issue'],
+    add_assignees: ['alice'],
+    comment: 'The limits live in `src/export/limits.ts`; a short table in docs/export.md would do. @alice, can you take it?',
+  },
+  close: {
+    repo: 'acme/widgets',
+    number: 54,
+    add_labels: ['wontfix'],
+    remove_labels: ['enhancement'],
+    comment: 'Closing: sample dashboards are covered by the template gallery planned for v2.5.',
+    state: 'closed',
+    state_reason: 'not_planned',
+  },
+  typos: { repo: 'acme/widgets', number: 16, add_labels: ['bugg', 'docs'], add_assignees: ['alce'] },
+} as const satisfies Record<string, TriageIssueInput>;
+
+function nodeIdOf(repo: RepoRef, number: number): string {
+  const r = demoWorld.repos.find((x) => x.owner === repo.owner && x.name === repo.name)!;
+  return itemNodeId(r, r.items.find((i) => i.number === number)!);
+}
 
 const openBugs: IssueQuery = { repo: widgets, state: 'open', labels: ['bug'], kind: 'issue', sort: 'updated' };
 
@@ -95,6 +134,19 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'my-work', method: 'getMyWork', args: {}, limit: 10, allPages: false },
   { name: 'my-work-widgets', method: 'getMyWork', args: { repo: widgets }, limit: 10, allPages: false },
+  // Changes (issue 4). Writes come last: the synthetic GitHub applies them, and every scenario
+  // above must see the world as demo-world defines it.
+  { name: 'labels-widgets', method: 'listLabels', args: { repo: widgets }, limit: 100, allPages: false },
+  { name: 'labels-missing-repo', method: 'listLabels', args: { repo: nope }, limit: 100, allPages: false, expectError: 'REPO_NOT_FOUND' },
+  { name: 'change-12', method: 'getIssueForChange', args: { repo: widgets, number: 12 }, limit: 0, allPages: false },
+  { name: 'change-22', method: 'getIssueForChange', args: { repo: widgets, number: 22 }, limit: 0, allPages: false },
+  { name: 'change-gadgets-7', method: 'getIssueForChange', args: { repo: gadgets, number: 7 }, limit: 0, allPages: false },
+  { name: 'change-9999', method: 'getIssueForChange', args: { repo: widgets, number: 9999 }, limit: 0, allPages: false, expectError: 'NOT_FOUND' },
+  { name: 'triage-typos', method: 'triageLookup', args: TRIAGE_ARGS.typos, limit: 0, allPages: false },
+  { name: 'triage-16', method: 'triage', args: TRIAGE_ARGS.happy, limit: 0, allPages: false },
+  { name: 'triage-close-54', method: 'triage', args: TRIAGE_ARGS.close, limit: 0, allPages: false },
+  { name: 'delete-22', method: 'deleteIssue', args: { repo: widgets, number: 22 }, limit: 0, allPages: false },
+  { name: 'delete-gadgets-7', method: 'deleteIssue', args: { repo: gadgets, number: 7 }, limit: 0, allPages: false, expectError: 'PERMISSION_DENIED' },
 ];
 
 export function scenario(name: string): Scenario {
@@ -139,6 +191,30 @@ export async function runScenario(tracker: IssueTracker, s: Scenario): Promise<S
           pages.push(await tracker.getMyWork(s.args, s.limit));
           break;
         }
+        case 'listLabels':
+          pages.push(await tracker.listLabels(s.args.repo, s.limit));
+          break;
+        case 'getIssueForChange':
+          pages.push(await tracker.getIssueForChange(s.args.repo, s.args.number));
+          break;
+        case 'triageLookup':
+        case 'triage': {
+          const req = normalizeTriage(s.args);
+          const lookup = await tracker.lookupForTriage(req.repo, req.number, req.lookupLabels, req.lookupLogins);
+          pages.push(lookup);
+          if (s.method === 'triage') {
+            const { change } = planTriage(req, lookup);
+            if (!change) throw new Error(`scenario ${s.name} plans no write`);
+            // updatedAt is each tracker's own clock; that it moves is checked by the writes contract.
+            const { updatedAt: _moved, ...after } = await tracker.applyTriage(req.repo, req.number, change);
+            pages.push(after);
+          }
+          break;
+        }
+        case 'deleteIssue':
+          await tracker.deleteIssue(s.args.repo, s.args.number, nodeIdOf(s.args.repo, s.args.number));
+          pages.push({ deleted: `${s.args.repo.owner}/${s.args.repo.name}#${s.args.number}` });
+          break;
       }
       if (!s.allPages || !page?.hasNextPage || !page.endCursor) break;
       after = page.endCursor;

@@ -10,6 +10,18 @@ import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, type RequestContext } from './error-mapping.js';
 import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
+import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './queries-changes.js';
+import {
+  toAfterTriage,
+  toIssueForChange,
+  toTriageLookup,
+  triageVariables,
+  type RawIssueForChange,
+  type RawRepoLabels,
+  type RawTriageLookup,
+  type RawTriageResult,
+} from './github-mappers-changes.js';
+import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import {
   toCheck,
   toComment,
@@ -51,15 +63,21 @@ export function toSearchString(q: IssueQuery): string {
 export class GitHubGraphqlTracker implements IssueTracker {
   constructor(@inject(GitHubOptions) private readonly options: GitHubOptions) {}
 
-  /** One GraphQL request (retried on outages only), failures translated to DomainError. */
-  private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext): Promise<T> {
-    const { token, url, timeoutMs, retries, retryDelayMs } = this.options;
+  /**
+   * One GraphQL request (reads retried on outages only), failures translated to DomainError.
+   * A write is sent once: after a timeout or outage it may or may not have happened, so it is
+   * reported (`facts.write`), never repeated.
+   */
+  private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext, kind: 'read' | 'write' = 'read'): Promise<T> {
+    const { token, url, timeoutMs, retryDelayMs } = this.options;
+    const retries = kind === 'write' ? 0 : this.options.retries;
     if (!token) throw new DomainError('AUTH_MISSING', 'No GitHub token configured');
     const client = graphql.defaults({
       url,
       headers: { authorization: `bearer ${token}`, 'user-agent': 'github-tasks-mcp' },
     });
     let attempts = 0;
+    let raw: unknown;
     try {
       return await pRetry(
         async () => {
@@ -67,6 +85,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
           try {
             return await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
           } catch (error) {
+            raw = error;
             const mapped = mapGitHubError(error, ctx);
             // Reads are safe to retry, but only an outage is worth it; everything else is final.
             if (mapped.code === 'UPSTREAM_UNAVAILABLE') throw mapped;
@@ -78,8 +97,9 @@ export class GitHubGraphqlTracker implements IssueTracker {
     } catch (error) {
       const mapped = mapGitHubError(error, ctx);
       if (mapped.code === 'UPSTREAM_UNAVAILABLE') {
-        throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, attempts });
+        throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, attempts, ...(kind === 'write' ? { write: true } : {}) });
       }
+      if (kind === 'write') throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, write: true, applied: appliedSteps(raw) });
       throw mapped;
     }
   }
@@ -232,6 +252,57 @@ export class GitHubGraphqlTracker implements IssueTracker {
       authored: { items: authored, totalCount: data.authored.issueCount },
     };
   }
+
+  async listLabels(repo: RepoRef, limit: number): Promise<RepoLabels> {
+    const full = formatRepo(repo);
+    const data = await this.request<RawRepoLabels>(REPO_LABELS, { owner: repo.owner, name: repo.name, first: limit }, { repo: full });
+    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: full });
+    const l = data.repository.labels;
+    return {
+      repo,
+      labels: (l?.nodes ?? []).flatMap((n) => (n ? [{ name: n.name, description: n.description?.trim() || null, openIssues: n.openIssues.totalCount }] : [])),
+      totalCount: l?.totalCount ?? 0,
+    };
+  }
+
+  async getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const data = await this.request<RawIssueForChange>(ISSUE_FOR_CHANGE, { owner: repo.owner, name: repo.name, number }, ctx);
+    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
+    if (!data.repository.issue) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    return toIssueForChange(repo, data.repository.viewerPermission, data.repository.issue);
+  }
+
+  async lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, number };
+    labels.forEach((l, i) => (variables[`label${i}`] = l));
+    logins.forEach((l, i) => (variables[`login${i}`] = l));
+    const data = await this.request<RawTriageLookup>(triageLookupDocument(labels.length, logins.length), variables, ctx);
+    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
+    if (!data.repository.issue) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    return toTriageLookup(data.repository, labels, logins);
+  }
+
+  async applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const { parts, variables } = triageVariables(change);
+    const data = await this.request<RawTriageResult>(triageMutationDocument(parts), variables, ctx, 'write');
+    return toAfterTriage(data);
+  }
+
+  async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
+    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
+    if (!data.deleteIssue) throw new DomainError('UPSTREAM_ERROR', 'GitHub answered deleteIssue without a result', { upstreamMessage: 'deleteIssue: null', write: true });
+  }
+}
+
+/** Mutation fields that answered before one failed: a request with several writes may stop half-way. */
+function appliedSteps(error: unknown): string[] {
+  const data = (error as { data?: unknown; errors?: unknown }).data;
+  if (!data || typeof data !== 'object') return [];
+  return Object.entries(data as Record<string, unknown>).flatMap(([field, value]) => (value ? [field] : []));
 }
 
 function rollupState(state: string | undefined | null): OwnPullRequest['checksState'] {

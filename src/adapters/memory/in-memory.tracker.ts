@@ -6,7 +6,22 @@ import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
-import type { SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
+import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
+import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import {
+  assignableLogins,
+  bumpedUpdatedAt,
+  commentUrl,
+  findLabel,
+  itemNodeId,
+  labelNodeId,
+  openIssuesWithLabel,
+  repoLabels,
+  searchAssignable,
+  userNodeId,
+} from './seed-changes.js';
+
+type Writable<T> = { -readonly [K in keyof T]: T[K] };
 
 /** Offsets stand in for GitHub's opaque cursors. */
 const toCursor = (offset: number) => `offset:${offset}`;
@@ -70,11 +85,30 @@ export function toParsedSearch(q: IssueQuery): ParsedSearch {
   return parsed;
 }
 
+export interface InMemoryTrackerOptions {
+  /** Milliseconds since the epoch, for `updatedAt` after a change. */
+  readonly now?: () => number;
+}
+
+/**
+ * A tracker over a copy of `seed`: reads answer from it, changes change it (labels, assignees,
+ * comments, state, deletion, `updatedAt`), and the seed passed in is never touched.
+ */
 export class InMemoryTracker implements IssueTracker {
   /** Every call, so tests can count round trips. */
   readonly calls: string[] = [];
+  private readonly seed: TrackerSeed;
+  private readonly now: () => number;
 
-  constructor(private readonly seed: TrackerSeed) {}
+  constructor(seed: TrackerSeed, options: InMemoryTrackerOptions = {}) {
+    this.seed = structuredClone(seed);
+    this.now = options.now ?? Date.now;
+  }
+
+  /** The tracker's current state, for tests to check what a change did (or did not do). */
+  get state(): TrackerSeed {
+    return this.seed;
+  }
 
   private repo(ref: RepoRef): SeedRepo {
     const r = this.seed.repos.find(
@@ -221,5 +255,169 @@ export class InMemoryTracker implements IssueTracker {
         totalCount: authored.length,
       },
     };
+  }
+
+  // --- changes ---
+
+  /** An issue (not a pull request), as GitHub's `repository.issue(number:)` resolves it. */
+  private issueItem(ref: RepoRef, number: number): { repo: SeedRepo; item: SeedItem } {
+    const repo = this.repo(ref);
+    const item = repo.items.find((i) => i.number === number && i.kind === 'issue');
+    if (!item) {
+      throw new DomainError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`, { repo: formatRepo(ref), number, resource: 'Issue' });
+    }
+    return { repo, item };
+  }
+
+  private byNodeId(ref: RepoRef, nodeId: string): { repo: SeedRepo; item: Writable<SeedItem> } {
+    for (const repo of this.seed.repos) {
+      const item = repo.items.find((i) => itemNodeId(repo, i) === nodeId);
+      if (item) return { repo, item: item as Writable<SeedItem> };
+    }
+    throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${nodeId}'`, { repo: formatRepo(ref), resource: 'Issue' });
+  }
+
+  async listLabels(ref: RepoRef, limit: number): Promise<RepoLabels> {
+    this.calls.push('listLabels');
+    const repo = this.repo(ref);
+    const all = repoLabels(repo);
+    return {
+      repo: { owner: repo.owner, name: repo.name },
+      labels: all.slice(0, limit).map((l) => ({ name: l.name, description: l.description?.trim() || null, openIssues: openIssuesWithLabel(repo, l.name) })),
+      totalCount: all.length,
+    };
+  }
+
+  async getIssueForChange(ref: RepoRef, number: number): Promise<IssueForChange> {
+    this.calls.push('getIssueForChange');
+    const { repo, item } = this.issueItem(ref, number);
+    const full = `${repo.owner}/${repo.name}`;
+    const linked: IssueForChange['linkedPullRequests'][number][] = [];
+    const seen = new Set<string>();
+    const refs = referencesTo(this.seed, full, number).filter((r) => r.item.kind === 'pr');
+    for (const r of [...refs.filter((x) => x.closes), ...refs]) {
+      const key = `${r.repo.toLowerCase()}#${r.item.number}`;
+      if (seen.has(key)) continue;
+      seen.add(key);
+      const s = summarize(r.repo, r.item);
+      linked.push({ repo: s.repo, number: s.number, kind: 'pr', title: s.title, state: s.state, relation: r.closes ? 'closed-by' : 'mentions' });
+    }
+    return {
+      repo: { owner: repo.owner, name: repo.name },
+      number,
+      nodeId: itemNodeId(repo, item),
+      title: item.title,
+      author: item.author,
+      state: item.state === 'open' ? 'open' : 'closed',
+      stateReason: item.stateReason ?? null,
+      createdAt: item.createdAt,
+      updatedAt: item.updatedAt,
+      commentCount: item.comments?.length ?? 0,
+      labels: item.labels ?? [],
+      assignees: item.assignees ?? [],
+      linkedPullRequests: linked,
+      viewerPermission: repo.viewerPermission ?? 'admin',
+    };
+  }
+
+  async lookupForTriage(ref: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup> {
+    this.calls.push('lookupForTriage');
+    const { repo, item } = this.issueItem(ref, number);
+    const assignable = assignableLogins(repo);
+    return {
+      issue: {
+        nodeId: itemNodeId(repo, item),
+        number,
+        title: item.title,
+        state: item.state === 'open' ? 'open' : 'closed',
+        stateReason: item.stateReason ?? null,
+        updatedAt: item.updatedAt,
+        labels: (item.labels ?? []).map((name) => ({ id: labelNodeId(repo, name), name })),
+        assignees: (item.assignees ?? []).map((login) => ({ id: userNodeId(login), name: login })),
+      },
+      labels: labels.map((requested) => {
+        const found = findLabel(repo, requested);
+        return { requested, match: found ? { id: labelNodeId(repo, found.name), name: found.name } : null };
+      }),
+      knownLabels: repoLabels(repo).slice(0, 100).map((l) => l.name),
+      users: logins.map((requested) => {
+        const found = searchAssignable(repo, requested).find((l) => l.toLowerCase() === requested.toLowerCase());
+        return { requested, match: found ? { id: userNodeId(found), name: found } : null };
+      }),
+      knownLogins: assignable.slice(0, 100),
+    };
+  }
+
+  async applyTriage(ref: RepoRef, _number: number, change: TriageChange): Promise<TriageApplied> {
+    this.calls.push('applyTriage');
+    const { repo, item } = this.byNodeId(ref, change.nodeId);
+    const labelName = (id: string) => {
+      const l = repoLabels(repo).find((x) => labelNodeId(repo, x.name) === id);
+      if (!l) throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`, { repo: formatRepo(ref) });
+      return l.name;
+    };
+    const login = (id: string) => {
+      const l = assignableLogins(repo).concat(item.assignees ?? []).find((x) => userNodeId(x) === id);
+      if (!l) throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`, { repo: formatRepo(ref) });
+      return l;
+    };
+    const touch = () => (item.updatedAt = bumpedUpdatedAt(item.updatedAt, this.now()));
+    const lc = (s: string) => s.toLowerCase();
+    if (change.addLabelIds.length) {
+      const add = change.addLabelIds.map(labelName).filter((n) => !(item.labels ?? []).some((l) => lc(l) === lc(n)));
+      item.labels = [...(item.labels ?? []), ...add];
+      touch();
+    }
+    if (change.removeLabelIds.length) {
+      const drop = new Set(change.removeLabelIds.map(labelName).map(lc));
+      item.labels = (item.labels ?? []).filter((l) => !drop.has(lc(l)));
+      touch();
+    }
+    if (change.addAssigneeIds.length) {
+      const add = change.addAssigneeIds.map(login).filter((n) => !(item.assignees ?? []).some((a) => lc(a) === lc(n)));
+      item.assignees = [...(item.assignees ?? []), ...add];
+      touch();
+    }
+    if (change.removeAssigneeIds.length) {
+      const drop = new Set(change.removeAssigneeIds.map(login).map(lc));
+      item.assignees = (item.assignees ?? []).filter((a) => !drop.has(lc(a)));
+      touch();
+    }
+    let comment: TriageApplied['comment'] = null;
+    if (change.comment !== undefined) {
+      touch();
+      const comments: SeedComment[] = [...(item.comments ?? []), { author: this.seed.viewer, createdAt: item.updatedAt, body: change.comment }];
+      item.comments = comments;
+      comment = { url: commentUrl(repo, item.number, comments.length - 1), author: this.seed.viewer };
+    }
+    if (change.state?.to === 'closed') {
+      item.state = 'closed';
+      item.stateReason = change.state.reason ?? 'completed';
+      touch();
+      item.closedAt = item.updatedAt;
+    } else if (change.state?.to === 'open') {
+      item.state = 'open';
+      item.stateReason = 'reopened';
+      item.closedAt = null;
+      touch();
+    }
+    return {
+      state: item.state === 'open' ? 'open' : 'closed',
+      stateReason: item.stateReason ?? null,
+      updatedAt: item.updatedAt,
+      labels: item.labels ?? [],
+      assignees: item.assignees ?? [],
+      comment,
+    };
+  }
+
+  async deleteIssue(ref: RepoRef, _number: number, nodeId: string): Promise<void> {
+    this.calls.push('deleteIssue');
+    const { repo, item } = this.byNodeId(ref, nodeId);
+    if ((repo.viewerPermission ?? 'admin') !== 'admin') {
+      const message = `${this.seed.viewer} does not have the correct permissions to execute \`DeleteIssue\``;
+      throw new DomainError('PERMISSION_DENIED', message, { repo: formatRepo(ref), upstreamMessage: message });
+    }
+    (repo as Writable<SeedRepo>).items = repo.items.filter((i) => i !== item);
   }
 }

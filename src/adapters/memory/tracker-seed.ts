@@ -55,11 +55,22 @@ export interface SeedPullRequest {
   readonly files?: readonly ChangedFile[];
 }
 
+export interface SeedLabel {
+  readonly name: string;
+  readonly description?: string | null;
+}
+
 export interface SeedRepo {
   readonly owner: string;
   readonly name: string;
   readonly isPrivate?: boolean;
   readonly items: readonly SeedItem[];
+  /** The repository's labels; default: every label some item carries, without descriptions. */
+  readonly labels?: readonly SeedLabel[];
+  /** Logins that can be assigned; default: every assignee of some item. */
+  readonly assignable?: readonly string[];
+  /** The viewer's permission; default `admin`. Deleting issues needs `admin`. */
+  readonly viewerPermission?: 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 }
 
 export interface TrackerSeed {

@@ -36,7 +36,8 @@ export const NOT_RECORDED_MESSAGE =
   'Demo mode has no recording for this request. The demo data is the repository acme/widgets: ' +
   'searches of its open issues, open bugs and pull requests (and of bugs across org:acme), ' +
   'the digests of issues #5, #12 and #44 and of pull request #57, the readiness of pull requests #57, #61 and #63, ' +
-  'and your work list (all of acme, or acme/widgets only). See README, Demo mode.';
+  'your work list (all of acme, or acme/widgets only), the labels of acme/widgets, triage_issue on #16 and #54 ' +
+  'and delete_issue on #22 with the arguments in README, Demo mode. See README, Demo mode.';
 
 export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): RecordedFixture[] {
   return readdirSync(dir)

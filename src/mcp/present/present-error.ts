@@ -64,6 +64,14 @@ function explain(e: DomainError, ctx: ErrorContext): [string, string, string] {
         'Edit the token at https://github.com/settings/tokens and add the scopes GitHub names (usually `repo` and `read:org`), or use a fine-grained token with the Read permissions listed in the README.',
       ];
     case 'PERMISSION_DENIED':
+      if (f.action === 'delete') {
+        const ref = `${repo}#${String(f.number ?? '?')}`;
+        return [
+          `GitHub refused to delete ${ref}: deleting an issue requires admin rights on the repository${typeof f.viewerPermission === 'string' ? ` (the token's owner has ${f.viewerPermission})` : ''}. Nothing was deleted.`,
+          `Only repository admins and organization owners can delete issues; a fine-grained token also needs Issues: Read and write on the repository.${quote(f.upstreamMessage)}`,
+          `Ask a repository admin to delete it, or close it instead (reversible): triage_issue {"repo": "${repo}", "number": ${String(f.number ?? 0)}, "state": "closed", "state_reason": "not_planned"}.`,
+        ];
+      }
       return [
         `GitHub refused access to ${repo}: the token lacks a permission.`,
         `Fine-grained tokens and GitHub Apps need each permission granted per repository.${quote(f.upstreamMessage)}`,
@@ -86,6 +94,13 @@ function explain(e: DomainError, ctx: ErrorContext): [string, string, string] {
       ];
     }
     case 'UPSTREAM_UNAVAILABLE':
+      if (f.write) {
+        return [
+          f.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${f.upstreamMessage ? ` (${String(f.upstreamMessage)})` : ''}.`,
+          'The change may or may not have been applied; writes are sent once and never retried automatically, so nothing was done twice.',
+          'Check the issue with get_issue_digest before trying again, so a comment or change is not made twice; https://www.githubstatus.com shows ongoing incidents.',
+        ];
+      }
       return [
         f.timedOut ? 'GitHub did not answer in time.' : `GitHub is not answering properly right now${f.upstreamMessage ? ` (${String(f.upstreamMessage)})` : ''}.`,
         `This is on GitHub's side or the network's; the request was tried ${String(f.attempts ?? 1)} time(s) with backoff.`,
@@ -110,6 +125,56 @@ function explain(e: DomainError, ctx: ErrorContext): [string, string, string] {
           ? 'It was issued for a call with different arguments; a cursor only continues the exact listing it came from.'
           : 'It is not a cursor this server issued, or it was changed or cut on the way.',
         'Call again without a cursor to start from the first page, keeping all other arguments the same to page on; copy cursors whole.',
+      ];
+    case 'TRIAGE_INVALID': {
+      const problems = Array.isArray(f.problems) ? (f.problems as string[]) : [e.message];
+      return [
+        `Nothing was changed on ${repo}#${String(f.number ?? '?')}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
+        'triage_issue checks every label and login before writing and writes nothing if any is unknown: labels must already exist in the repository, and assignees must be users who can be assigned there.',
+        `Fix the names and call again; the labels (with descriptions) are in the resource github://repos/${repo}/labels.`,
+      ];
+    }
+    case 'CONFIRMATION_INVALID': {
+      const ref = `${repo}#${String(f.number ?? '?')}`;
+      const preview = `call delete_issue {"repo": "${repo}", "number": ${String(f.number ?? 0)}} for a new preview and token, show it to the user, and confirm with that token only if they agree`;
+      switch (f.reason) {
+        case 'missing':
+          return [
+            `${ref} was not deleted: confirm: true needs the confirmation_token from a preview.`,
+            'Deletion is permanent, so it takes two calls: a preview (without confirm) that returns a token bound to this issue, then the confirmation with that token.',
+            `First ${preview}.`,
+          ];
+        case 'other-issue':
+          return [
+            `${ref} was not deleted: the confirmation token was issued for ${String(f.tokenFor ?? 'another issue')}, not for ${ref}.`,
+            'A token confirms exactly the issue that was previewed, in the repository it was previewed in.',
+            `To delete ${ref}, ${preview}.`,
+          ];
+        case 'expired':
+          return [
+            `${ref} was not deleted: the confirmation token expired${typeof f.expiredAt === 'string' ? ` at ${utc(f.expiredAt)}` : ''}.`,
+            'Tokens last 5 minutes, so an old preview cannot be confirmed later.',
+            `If the deletion is still wanted, ${preview}.`,
+          ];
+        case 'changed':
+          return [
+            `${ref} was not deleted: it changed after the preview (last update now ${typeof f.updatedAt === 'string' ? utc(f.updatedAt) : 'later'}, previewed at ${typeof f.previewedAt === 'string' ? utc(f.previewedAt) : 'an earlier state'}).`,
+            'A token only confirms the issue exactly as it was shown; someone edited, commented on, relabeled or closed it since.',
+            `Look at it again: ${preview}.`,
+          ];
+        default:
+          return [
+            `${ref} was not deleted: the confirmation_token is not one this server issued (it was altered or cut, or comes from another server instance).`,
+            'Tokens are signed with this server\'s secret; a token from a restarted server or another replica verifies only if they share GITHUB_TASKS_CONFIRM_SECRET.',
+            `Copy the token whole; otherwise ${preview}.`,
+          ];
+      }
+    }
+    case 'ALREADY_DELETED':
+      return [
+        `${repo}#${String(f.number ?? '?')} is already gone; this call deleted nothing.`,
+        'It was deleted (perhaps by an earlier confirmation), or the token can no longer see it.',
+        `Nothing to do; find_issues {"repo": "${repo}"} lists what remains.`,
       ];
     case 'READ_ONLY':
       return [
@@ -136,5 +201,7 @@ export function presentError(error: unknown, ctx: ErrorContext): string {
   const [what, why, next] = isDomainError(error)
     ? explain(e, ctx)
     : [`${ctx.tool} failed unexpectedly.`, String(e.facts.why), String(e.facts.next)];
-  return redact(`${what}\nWhy: ${why}\nNext: ${next}`);
+  // A write with several steps can stop half-way; say which steps GitHub did apply.
+  const applied = Array.isArray(e.facts.applied) && e.facts.applied.length ? ` GitHub had already applied: ${(e.facts.applied as string[]).join(', ')}.` : '';
+  return redact(`${what}${applied}\nWhy: ${why}\nNext: ${next}`);
 }

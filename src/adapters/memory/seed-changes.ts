@@ -1,0 +1,73 @@
+/**
+ * What the in-memory tracker and the synthetic GitHub (scripts/fake-github.ts) must agree on for
+ * changes: node ids, a repository's labels and assignable users, comment URLs. One definition here,
+ * so recordings of the synthetic GitHub and the in-memory tracker give the same answers.
+ */
+import { createHash } from 'node:crypto';
+import type { SeedItem, SeedLabel, SeedRepo } from './tracker-seed.js';
+
+const digest = (text: string) => createHash('sha1').update(text).digest('hex');
+const b64 = (hex: string) => Buffer.from(hex, 'hex').toString('base64url');
+
+const full = (repo: SeedRepo) => `${repo.owner}/${repo.name}`;
+
+/** GitHub-shaped node ids: `I_kwDO...` for issues, `PR_kwDO...`, `LA_kwDO...`, `U_kgDO...`. */
+export function itemNodeId(repo: SeedRepo, item: Pick<SeedItem, 'kind' | 'number'>): string {
+  return `${item.kind === 'pr' ? 'PR_kwDO' : 'I_kwDO'}${b64(digest(`${full(repo)}#${item.number}`).slice(0, 12))}`;
+}
+export function labelNodeId(repo: SeedRepo, name: string): string {
+  return `LA_kwDO${b64(digest(`${full(repo).toLowerCase()}:label:${name.toLowerCase()}`).slice(0, 12))}`;
+}
+export function userNodeId(login: string): string {
+  return `U_kgDO${b64(digest(`user:${login.toLowerCase()}`).slice(0, 9))}`;
+}
+
+/** `https://github.com/o/r/issues/N#issuecomment-ID`, ID fixed by the comment's position. */
+export function commentUrl(repo: SeedRepo, number: number, index: number): string {
+  const id = 2_400_000_000 + (parseInt(digest(`${full(repo)}#${number}:comment:${index}`).slice(0, 7), 16) % 100_000_000);
+  return `https://github.com/${full(repo)}/issues/${number}#issuecomment-${id}`;
+}
+
+const byName = (a: string, b: string) => (a.toLowerCase() < b.toLowerCase() ? -1 : a.toLowerCase() > b.toLowerCase() ? 1 : 0);
+
+/** The repository's labels ordered by name, as `labels(orderBy: {field: NAME, direction: ASC})` lists them. */
+export function repoLabels(repo: SeedRepo): SeedLabel[] {
+  const labels: SeedLabel[] = repo.labels ? [...repo.labels] : [];
+  if (!repo.labels) {
+    const seen = new Set<string>();
+    for (const item of repo.items) {
+      for (const name of item.labels ?? []) {
+        if (!seen.has(name.toLowerCase())) labels.push({ name, description: null });
+        seen.add(name.toLowerCase());
+      }
+    }
+  }
+  return labels.sort((a, b) => byName(a.name, b.name));
+}
+
+export function findLabel(repo: SeedRepo, name: string): SeedLabel | undefined {
+  return repoLabels(repo).find((l) => l.name.toLowerCase() === name.toLowerCase());
+}
+
+/** Open issues (not pull requests) carrying the label. */
+export function openIssuesWithLabel(repo: SeedRepo, name: string): number {
+  return repo.items.filter((i) => i.kind === 'issue' && i.state === 'open' && (i.labels ?? []).some((l) => l.toLowerCase() === name.toLowerCase())).length;
+}
+
+/** Assignable logins ordered by login. */
+export function assignableLogins(repo: SeedRepo): string[] {
+  const logins = repo.assignable ? [...repo.assignable] : [...new Set(repo.items.flatMap((i) => i.assignees ?? []))];
+  return logins.sort(byName);
+}
+
+/** GitHub's assignable-user search: logins starting with the query, case-insensitive. */
+export function searchAssignable(repo: SeedRepo, query: string | null | undefined): string[] {
+  const q = (query ?? '').toLowerCase();
+  return assignableLogins(repo).filter((l) => l.toLowerCase().startsWith(q));
+}
+
+/** `updatedAt` after a change at `now`: later than before, by a second at least (GitHub's resolution). */
+export function bumpedUpdatedAt(previous: string, now: number): string {
+  const t = Math.max(now, Date.parse(previous) + 1000);
+  return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+}

@@ -1,0 +1,92 @@
+import type { LinkedItem } from './issue.js';
+import type { RepoRef } from './repo.js';
+
+/** The viewer's role on a repository, as GitHub names it (lower-cased). */
+export type RepoPermission = 'admin' | 'maintain' | 'write' | 'triage' | 'read';
+
+export type IssueCloseReason = 'completed' | 'not_planned' | 'duplicate';
+
+export interface RepoLabel {
+  readonly name: string;
+  readonly description: string | null;
+  /** Open issues carrying the label (pull requests not counted). */
+  readonly openIssues: number;
+}
+
+export interface RepoLabels {
+  readonly repo: RepoRef;
+  readonly labels: readonly RepoLabel[];
+  /** All labels of the repository; more than `labels.length` when the listing was cut. */
+  readonly totalCount: number;
+}
+
+/** One issue as it is right before a change: what a person must see before agreeing to it. */
+export interface IssueForChange {
+  readonly repo: RepoRef;
+  readonly number: number;
+  /** GitHub's stable node id (`I_kwDO...`); mutations address the issue by it. */
+  readonly nodeId: string;
+  readonly title: string;
+  readonly author: string | null;
+  readonly state: 'open' | 'closed';
+  readonly stateReason: string | null;
+  readonly createdAt: string;
+  /** Changes on every edit, comment, label or state change. */
+  readonly updatedAt: string;
+  readonly commentCount: number;
+  readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+  /** Pull requests that close or mention the issue. */
+  readonly linkedPullRequests: readonly LinkedItem[];
+  /** null when GitHub does not say (the token cannot see the repository's permissions). */
+  readonly viewerPermission: RepoPermission | null;
+}
+
+export interface NamedId {
+  readonly id: string;
+  readonly name: string;
+}
+
+/** What one read tells before a triage: the issue, and every requested name resolved (or not). */
+export interface TriageLookup {
+  readonly issue: {
+    readonly nodeId: string;
+    readonly number: number;
+    readonly title: string;
+    readonly state: 'open' | 'closed';
+    readonly stateReason: string | null;
+    readonly updatedAt: string;
+    readonly labels: readonly NamedId[];
+    /** `name` is the login. */
+    readonly assignees: readonly NamedId[];
+  };
+  /** One entry per requested label, in request order; `match` null when the repository has no such label. */
+  readonly labels: readonly { readonly requested: string; readonly match: NamedId | null }[];
+  /** The repository's label names (up to 100), for suggestions. */
+  readonly knownLabels: readonly string[];
+  /** One entry per requested login; `match` null when the user cannot be assigned in the repository. */
+  readonly users: readonly { readonly requested: string; readonly match: NamedId | null }[];
+  /** Logins that can be assigned in the repository (up to 100), for suggestions. */
+  readonly knownLogins: readonly string[];
+}
+
+/** Everything one triage writes, by node id, applied in this order in one request. */
+export interface TriageChange {
+  readonly nodeId: string;
+  readonly addLabelIds: readonly string[];
+  readonly removeLabelIds: readonly string[];
+  readonly addAssigneeIds: readonly string[];
+  readonly removeAssigneeIds: readonly string[];
+  readonly comment?: string;
+  readonly state?: { readonly to: 'closed'; readonly reason: IssueCloseReason | null } | { readonly to: 'open' };
+}
+
+/** The issue after a triage, as the tracker reports it (not as it was asked). */
+export interface TriageApplied {
+  readonly state: 'open' | 'closed';
+  readonly stateReason: string | null;
+  readonly updatedAt: string;
+  readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+  readonly comment: { readonly url: string; readonly author: string | null } | null;
+}

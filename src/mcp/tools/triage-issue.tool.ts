@@ -1,0 +1,33 @@
+import { z } from 'zod';
+import { TriageIssueUseCase, type TriageIssue } from '../../domain/triage/triage-issue.use-case.js';
+import { presentTriage } from '../present/triage.present.js';
+import { NumberArg, RepoArg } from './common-args.js';
+import { defineTool } from './define-tool.js';
+
+// Name lengths are not limited here: every name is looked up, and an unknown one is rejected with suggestions.
+const Names = z.array(z.string()).max(10).optional();
+
+export const triageIssueTool = defineTool({
+  name: 'triage_issue',
+  description: [
+    'Change one issue in ONE write: add/remove labels and assignees, comment, close (with reason) or reopen.',
+    'Names are checked first (2 GitHub requests: 1 read, 1 write); if any is unknown nothing is written and the error suggests close matches. Returns what changed, per GitHub.',
+    'Not for: creating labels/issues; deleting (delete_issue). Labels: resource github://repos/{owner}/{repo}/labels.',
+  ].join('\n'),
+  input: {
+    repo: RepoArg,
+    number: NumberArg.describe('issue number'),
+    add_labels: Names,
+    remove_labels: Names,
+    add_assignees: Names.describe('logins'),
+    remove_assignees: Names.describe('logins'),
+    comment: z.string().max(65536).optional().describe('markdown'),
+    state: z.enum(['open', 'closed']).optional(),
+    state_reason: z.enum(['completed', 'not_planned', 'duplicate']).optional().describe('with state "closed"'),
+  },
+  annotations: { title: 'Triage an issue', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
+  writes: true,
+  example: { repo: 'acme/widgets', number: 16, add_labels: ['docs'], add_assignees: ['alice'] },
+  run: (args, deps) => deps.get<TriageIssue>(TriageIssueUseCase).execute(args),
+  present: (result) => presentTriage(result),
+});
