@@ -65,5 +65,11 @@ const confirmArgs = JSON.parse(preview.split('\n').find((l) => l.includes('"conf
 await call('delete_issue', { repo: 'acme/widgets', number: 22, confirm: true }, 'confirming without the token is refused');
 await call('delete_issue', confirmArgs, 'phase 2: confirm with the token from the preview');
 
+await call(
+  'run_python',
+  { code: "import re, statistics\nlog = 'export took 812ms; export took 1.9s; export took 640ms'\nms = [float(v) * (1000 if u == 's' else 1) for v, u in re.findall(r'([\\d.]+)(ms|s)', log)]\nprint(f'median export: {statistics.median(ms):.0f} ms over {len(ms)} runs')" },
+  'Python in the sandbox; without Docker or its image, the answer says how to set it up',
+);
+
 await client.close();
 console.log(`\n${'═'.repeat(78)}\nDone. Every answer above came through the real server and GitHub adapter, replaying recorded GitHub responses.`);
