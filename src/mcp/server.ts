@@ -40,9 +40,54 @@ function describeZodError(error: z.ZodError, tool: AnyTool): DomainError {
   const described = field?.description ? ` (${field.description})` : '';
   return new DomainError('INVALID_ARGUMENT', problems.join('; '), {
     argument: arg,
-    expected: arg ? `${JSON.stringify(z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }).type ?? 'a valid value')}${described}` : `an object with: ${accepted}`,
+    expected: arg && field ? `${expectedOf(z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema)}${described}` : `an object with: ${accepted}`,
     example: JSON.stringify(tool.example),
   });
+}
+
+interface JsonSchema {
+  type?: string;
+  enum?: unknown[];
+  minimum?: number;
+  maximum?: number;
+  maxLength?: number;
+  maxItems?: number;
+  items?: JsonSchema;
+}
+
+/** "an integer from 1 to 50", "one of "open", "closed", "all"": what a schema accepts, in words. */
+function expectedOf(schema: JsonSchema): string {
+  // An upper bound that only guards against overflow says nothing useful.
+  const s = schema.maximum !== undefined && schema.maximum >= 2_147_483_647 ? { ...schema, maximum: undefined } : schema;
+  if (s.enum) return `one of ${s.enum.map((v) => JSON.stringify(v)).join(', ')}`;
+  const range = (unit: string) =>
+    s.minimum !== undefined && s.maximum !== undefined
+      ? `${unit} from ${s.minimum} to ${s.maximum}`
+      : s.minimum !== undefined
+        ? `${unit} of at least ${s.minimum}`
+        : s.maximum !== undefined
+          ? `${unit} of at most ${s.maximum}`
+          : unit;
+  switch (s.type) {
+    case 'integer':
+      return range('an integer');
+    case 'number':
+      return range('a number');
+    case 'boolean':
+      return 'true or false';
+    case 'string':
+      return s.maxLength !== undefined ? `a string of at most ${s.maxLength} characters` : 'a string';
+    case 'array': {
+      const noun = s.items?.type ? `${s.items.type}s` : 'values';
+      const notes = [
+        s.items?.maxLength !== undefined ? `each at most ${s.items.maxLength} characters` : '',
+        s.maxItems !== undefined ? `at most ${s.maxItems} items` : '',
+      ].filter(Boolean);
+      return `a list of ${noun}${notes.length ? ` (${notes.join('; ')})` : ''}`;
+    }
+    default:
+      return 'a valid value';
+  }
 }
 
 function toolListing(tool: AnyTool): Tool {

@@ -15,7 +15,7 @@ describe('bad input is answered as an error, and the server lives on', () => {
     expect(r.isError).toBe(true);
     expect(r.text).toBe(
       'Invalid arguments for find_issues: `limit`: Invalid input: expected number, received string.\n' +
-        'Why: `limit` must be "integer".\n' +
+        'Why: `limit` must be an integer from 1 to 50.\n' +
         'Next: Fix it and call again, e.g. {"repo":"acme/widgets","labels":["bug"],"limit":20}.',
     );
   });
@@ -29,7 +29,20 @@ describe('bad input is answered as an error, and the server lives on', () => {
     const r = await server.call('get_issue_digest', { repo: 'acme/widgets' });
     expect(r.isError).toBe(true);
     expect(r.text.split('\n')[0]).toBe('Invalid arguments for get_issue_digest: `number`: Invalid input: expected number, received undefined.');
-    expect(r.text.split('\n')[1]).toBe('Why: `number` must be "integer" (issue or PR number).');
+    expect(r.text.split('\n')[1]).toBe('Why: `number` must be an integer of at least 1 (issue or PR number).');
+  });
+
+  it('a value outside an enum names the allowed ones', async () => {
+    const r = await server.call('find_issues', { repo: 'acme/widgets', state: 'opened' });
+    expect(r.text.split('\n').slice(0, 2)).toEqual([
+      'Invalid arguments for find_issues: `state`: Invalid option: expected one of "open"|"closed"|"all".',
+      'Why: `state` must be one of "open", "closed", "all".',
+    ]);
+  });
+
+  it('a list of the wrong kind says what the items must be', async () => {
+    const r = await server.call('find_issues', { repo: 'acme/widgets', labels: 'bug' });
+    expect(r.text.split('\n')[1]).toBe('Why: `labels` must be a list of strings (each at most 100 characters; at most 10 items).');
   });
 
   it('malformed repository name', async () => {

@@ -82,3 +82,15 @@ describe('trailer wording', () => {
     expect(presentIssueList(r).split('\n').at(-1)).toBe(`MORE AVAILABLE: 1 more issue — call find_issues again with the same arguments and cursor: "${r.nextCursor}"`);
   });
 });
+
+describe('list_my_work presentation', () => {
+  it('tags own PRs with their health and leaves out the author, who is the viewer', async () => {
+    const { ListMyWork } = await import('../../src/domain/work/list-my-work.use-case.js');
+    const { presentMyWork } = await import('../../src/mcp/present/my-work.present.js');
+    const { aPullRequest } = await import('../support/builders.js');
+    const world = aWorld([aRepo('acme/widgets', [aPullRequest(7).by('octo-dev').titled('Speed up export').withPr({ reviewDecision: 'approved' }).build()])]);
+    const text = presentMyWork(await new ListMyWork(new InMemoryTracker(world)).execute({ limit: 10 }));
+    expect(text).toMatch(/^- acme\/widgets#7 \[approved\]: Speed up export \| \S+ ago$/m);
+    expect(text).not.toContain('by octo-dev');
+  });
+});

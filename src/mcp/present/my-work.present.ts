@@ -4,11 +4,11 @@ import { formatRepo } from '../../domain/model/repo.js';
 import { age, login, trailer } from './format.js';
 import { cleanLine } from './sanitize.js';
 
-function line(item: IssueSummary, withRepo: boolean, extra?: string): string {
+function line(item: IssueSummary, withRepo: boolean, extra?: string, showAuthor = item.kind === 'pr'): string {
   const ref = withRepo ? `${formatRepo(item.repo)}#${item.number}` : `#${item.number}`;
   const parts = [`${ref}${extra ? ` ${extra}` : ''}: ${cleanLine(item.title, 120)}`];
   if (item.labels.length) parts.push(item.labels.map((l) => cleanLine(l, 40)).join(', '));
-  if (item.kind === 'pr') parts.push(`by ${login(item.author)}`);
+  if (showAuthor) parts.push(`by ${login(item.author)}`);
   parts.push(age(item.updatedAt));
   return parts.join(' | ');
 }
@@ -36,7 +36,8 @@ export function presentMyWork(r: MyWorkResult): string {
     w.authored,
     (i) => {
       const pr = w.authored.items.find((p) => p === i);
-      return line(i, withRepo, pr ? `[${r.health.get(pr) ?? 'waiting'}]` : undefined);
+      // The viewer wrote these: no need to say by whom.
+      return line(i, withRepo, pr ? `[${r.health.get(pr) ?? 'waiting'}]` : undefined, false);
     },
     'of your pull requests',
     'author:@me',
