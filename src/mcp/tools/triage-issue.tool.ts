@@ -4,8 +4,9 @@ import { presentTriage } from '../present/triage.present.js';
 import { NumberArg, RepoArg } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
-// Name lengths are not limited here: every name is looked up, and an unknown one is rejected with suggestions.
-const Names = z.array(z.string()).max(10).optional();
+// Every name is looked up and an unknown one is rejected with suggestions; the length cap only keeps
+// absurd input from being sent to GitHub (label names are at most 50 characters, logins 39).
+const Names = z.array(z.string().min(1).max(100)).max(10).optional();
 
 export const triageIssueTool = defineTool({
   name: 'triage_issue',
