@@ -19,7 +19,33 @@ const EnvSchema = z.object({
   GITHUB_TASKS_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
   GITHUB_TASKS_SANDBOX_WARM_POOL: z.coerce.number().int().min(0).max(8).optional(),
   DOCKER_HOST: z.string().trim().optional(),
+  GITHUB_TASKS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535, { message: 'must be a port number from 0 to 65535' }).optional(),
+  GITHUB_TASKS_HTTP_HOST: z.string().trim().min(1, { message: 'must be an address to listen on, e.g. 127.0.0.1' }).optional(),
+  GITHUB_TASKS_HTTP_TOKENS: z.string().optional().superRefine((value, ctx) => {
+    // Messages say which token (by position) and its length, never the token itself.
+    const tokens = splitList(value);
+    tokens.forEach((t, i) => {
+      if (t.length < MIN_HTTP_TOKEN_LENGTH)
+        ctx.addIssue({
+          code: 'custom',
+          message: `token ${i + 1} of ${tokens.length} has ${t.length} characters; each must have at least ${MIN_HTTP_TOKEN_LENGTH} (generate one with: openssl rand -hex 32)`,
+        });
+    });
+  }),
+  GITHUB_TASKS_HTTP_ALLOWED_HOSTS: z.string().optional(),
+  GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: z.string().optional(),
+  GITHUB_TASKS_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).max(10_000).optional(),
 });
+
+export const MIN_HTTP_TOKEN_LENGTH = 24;
+
+/** "a, b,,c" -> ["a", "b", "c"] */
+function splitList(value: string | undefined): string[] {
+  return (value ?? '')
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean);
+}
 
 export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
 
@@ -38,6 +64,21 @@ export interface Config {
   readonly sandboxWarmPool: number;
   /** Passed to the docker client, which gets no other variable of the server's environment. */
   readonly dockerHost: string | undefined;
+  /** Used with --http only. */
+  readonly http: HttpConfig;
+}
+
+export interface HttpConfig {
+  readonly host: string;
+  /** 0 lets the system choose a free port (the log line says which). */
+  readonly port: number;
+  /** Bearer tokens clients must present; never logged, never shown. */
+  readonly tokens: readonly string[];
+  /** Extra Host header values accepted (a name matches any port; name:port only that port). */
+  readonly allowedHosts: readonly string[];
+  /** Browser Origins accepted; requests with any other Origin header are refused. */
+  readonly allowedOrigins: readonly string[];
+  readonly maxSessions: number;
 }
 
 export class ConfigError extends Error {
@@ -67,6 +108,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
     sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
     dockerHost: e.DOCKER_HOST || undefined,
+    http: {
+      host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
+      port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,
+      tokens: splitList(e.GITHUB_TASKS_HTTP_TOKENS),
+      allowedHosts: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
+      allowedOrigins: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '').toLowerCase()),
+      maxSessions: e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100,
+    },
     ...overrides,
   };
 }

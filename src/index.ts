@@ -10,14 +10,19 @@ import { log, registerSecret } from './logger.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-const HELP = `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio).
+const HELP = `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio or streamable HTTP).
 
 Usage: github-tasks-mcp [--read-only] [--demo]
+       github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]
        github-tasks-mcp --help | --version
 
 Options:
   --read-only   hide and refuse every tool that writes to GitHub (same as GITHUB_TASKS_READ_ONLY=1)
   --demo        answer from recorded demo data, no token needed (same as GITHUB_TASKS_DEMO=1)
+  --http        serve MCP over streamable HTTP at http://HOST:PORT/mcp instead of stdio;
+                clients must send "Authorization: Bearer <token>" (see GITHUB_TASKS_HTTP_TOKENS)
+  --port N      HTTP port (default 8787, or GITHUB_TASKS_HTTP_PORT; 0 picks a free one)
+  --host H      HTTP address to listen on (default 127.0.0.1, or GITHUB_TASKS_HTTP_HOST)
 
 Environment:
   GITHUB_TOKEN (or GH_TOKEN)   a GitHub token; see the README for permissions
@@ -27,9 +32,24 @@ Environment:
   GITHUB_TASKS_TIMEOUT_MS      per-request timeout (default 15000)
   GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
   GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
+  GITHUB_TASKS_HTTP_TOKENS     --http: comma-separated bearer tokens, 24+ characters each (required;
+                               generate one with: openssl rand -hex 32)
+  GITHUB_TASKS_HTTP_PORT, GITHUB_TASKS_HTTP_HOST   --http: defaults for --port and --host
+  GITHUB_TASKS_HTTP_ALLOWED_HOSTS    --http: extra Host names to answer to (e.g. behind a reverse proxy)
+  GITHUB_TASKS_HTTP_ALLOWED_ORIGINS  --http: browser Origins allowed (all others are refused)
+  GITHUB_TASKS_HTTP_MAX_SESSIONS     --http: sessions open at once (default 100)
 
-The server speaks MCP over stdin/stdout; logs go to stderr. Add it to a client, e.g.:
+By default the server speaks MCP over stdin/stdout; logs go to stderr. Add it to a client, e.g.:
   claude mcp add github-tasks -e GITHUB_TOKEN=... -- npx -y github-tasks-mcp
+Over HTTP:
+  claude mcp add --transport http github-tasks http://127.0.0.1:8787/mcp --header "Authorization: Bearer <token>"
+`;
+
+const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS.
+Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.
+Next: generate a token with: openssl rand -hex 32
+      start with: GITHUB_TASKS_HTTP_TOKENS=<token> github-tasks-mcp --http
+      and give clients the header: Authorization: Bearer <token>
 `;
 
 async function main(): Promise<void> {
@@ -41,6 +61,9 @@ async function main(): Promise<void> {
         version: { type: 'boolean', short: 'v' },
         'read-only': { type: 'boolean' },
         demo: { type: 'boolean' },
+        http: { type: 'boolean' },
+        port: { type: 'string' },
+        host: { type: 'string' },
       },
       strict: true,
     }).values;
@@ -57,6 +80,20 @@ async function main(): Promise<void> {
     return;
   }
 
+  if (!flags.http && (flags.port !== undefined || flags.host !== undefined)) {
+    process.stderr.write(`github-tasks-mcp: --port and --host apply only with --http.\n\n${HELP}`);
+    process.exit(2);
+  }
+  const port = flags.port === undefined ? undefined : Number(flags.port);
+  if (port !== undefined && !(/^\d+$/.test(flags.port!) && port <= 65_535)) {
+    process.stderr.write(`github-tasks-mcp: --port must be a port number from 0 to 65535, not "${flags.port!.slice(0, 20)}".\n`);
+    process.exit(2);
+  }
+  if (flags.host !== undefined && !flags.host.trim()) {
+    process.stderr.write('github-tasks-mcp: --host must be an address to listen on, e.g. 127.0.0.1.\n');
+    process.exit(2);
+  }
+
   let config;
   try {
     config = loadConfig(undefined, {
@@ -71,6 +108,11 @@ async function main(): Promise<void> {
     throw error;
   }
   registerSecret(config.githubToken);
+  for (const token of config.http.tokens) registerSecret(token);
+  if (flags.http && config.http.tokens.length === 0) {
+    process.stderr.write(NO_HTTP_TOKEN);
+    process.exit(2);
+  }
 
   if (config.demo) log.info('demo mode: answering from recorded GitHub responses (acme/widgets); no token is used');
   else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
@@ -82,24 +124,38 @@ async function main(): Promise<void> {
     container ??= import('./composition-root.js').then((m) => m.buildContainer(config));
     return container;
   };
-  const server = buildServer(resolver, allTools, {
-    version,
-    readOnly: config.readOnly,
-    graphqlUrl: config.graphqlUrl,
-  });
+  const makeServer = () => {
+    const server = buildServer(resolver, allTools, {
+      version,
+      readOnly: config.readOnly,
+      graphqlUrl: config.graphqlUrl,
+    });
+    server.server.oninitialized = () => {
+      setImmediate(() => void resolver().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
+    };
+    return server;
+  };
 
   process.on('uncaughtException', (error) => log.error(`uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${String(reason)}`));
+
+  if (flags.http) {
+    const { serveHttp } = await import('./http/serve-http.js');
+    await serveHttp(makeServer, {
+      ...config.http,
+      ...(port !== undefined ? { port } : {}),
+      ...(flags.host !== undefined ? { host: flags.host.trim() } : {}),
+    });
+    return;
+  }
+
+  const server = makeServer();
   const shutdown = () => {
     void server.close().finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   process.stdin.on('end', shutdown);
-
-  server.server.oninitialized = () => {
-    setImmediate(() => void resolver().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
-  };
   await server.connect(new StdioServerTransport());
 }
 
