@@ -59,17 +59,19 @@ for (const t of tools) console.log(`  ${t.name.padEnd(20)} ${String(countTokens(
 console.log(`  ${'all together'.padEnd(20)} ${String(defTokens).padStart(5)} tokens   (target < 2,500)`);
 
 const cursorOf = (text) => /MORE AVAILABLE:.*cursor: "([^"]+)"$/m.exec(text)?.[1];
-async function measure(label, name, args, { allPages = false } = {}) {
+async function measure(label, name, args, { allPages = false, expectError = false } = {}) {
   let tokens = 0;
   let pages = 0;
   requests = 0;
   rawTokens = 0;
   let cursor;
+  let last = '';
   do {
     const r = await client.callTool({ name, arguments: cursor ? { ...args, cursor } : args });
     const text = r.content.map((c) => c.text ?? '').join('\n');
-    if (r.isError) throw new Error(`${label}: ${text}`);
+    if ((r.isError === true) !== expectError) throw new Error(`${label}: ${text}`);
     tokens += countTokens(text);
+    last = text;
     pages++;
     cursor = allPages ? cursorOf(text) : undefined;
   } while (cursor);
@@ -77,7 +79,7 @@ async function measure(label, name, args, { allPages = false } = {}) {
   console.log(
     `  ${label.padEnd(44)} ${String(tokens).padStart(6)} tokens  ${String(pages).padStart(2)} page(s)  ${String(requests).padStart(2)} request(s)  ${(requests / pages).toFixed(1)}/page  raw GraphQL JSON ${String(rawTokens).padStart(6)} tokens  ratio ${ratio}`,
   );
-  return { tokens, pages, requests };
+  return { tokens, pages, requests, text: last };
 }
 
 console.log('\n## Answers on the demo data (tokens of the text a model reads; requests GitHub received)');
@@ -90,6 +92,18 @@ await measure('get_issue_digest #44 (hostile 6k body)', 'get_issue_digest', { re
 await measure('check_pr_readiness #57 (all pages)', 'check_pr_readiness', { repo: 'acme/widgets', number: 57 }, { allPages: true });
 await measure('check_pr_readiness #61', 'check_pr_readiness', { repo: 'acme/widgets', number: 61 });
 console.log(`  32-item filtered listing: ${bugs.tokens} tokens across its pages (target < 1,500)`);
+
+console.log('\n## Writes (requests GitHub received per call)');
+await measure('triage_issue with typos (refused, nothing written)', 'triage_issue', { repo: 'acme/widgets', number: 16, add_labels: ['bugg', 'docs'], add_assignees: ['alce'] }, { expectError: true });
+await measure('triage_issue labels + assignee + comment', 'triage_issue', {
+  repo: 'acme/widgets',
+  number: 16,
+  add_labels: ['export', 'good first issue'],
+  add_assignees: ['alice'],
+  comment: 'The limits live in `src/export/limits.ts`; a short table in docs/export.md would do. @alice, can you take it?',
+});
+const preview = await measure('delete_issue preview', 'delete_issue', { repo: 'acme/widgets', number: 22 });
+await measure('delete_issue confirm', 'delete_issue', JSON.parse(preview.text.split('\n').find((l) => l.includes('"confirmation_token"'))));
 await client.close();
 github.close();
 
