@@ -115,6 +115,12 @@ export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTo
   );
   registerResources(server, deps, options.graphqlUrl);
   registerPrompts(server);
+  // The SDK announces list changes once anything is registered; these lists never change at run time.
+  server.server.registerCapabilities({
+    tools: { listChanged: false },
+    resources: { listChanged: false },
+    prompts: { listChanged: false },
+  });
   const visible = tools.filter((t) => !(options.readOnly && t.writes));
   const byName = new Map(tools.map((t) => [t.name, t]));
   const listing = visible.map(toolListing);

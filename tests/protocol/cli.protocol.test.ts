@@ -34,3 +34,26 @@ describe('command line', () => {
     expect(r.stderr).toContain('GITHUB_GRAPHQL_URL: must be a full URL such as https://api.github.com/graphql or https://github.example.com/api/graphql');
   });
 });
+
+describe('stdio robustness', () => {
+  it('survives lines that are not JSON-RPC and keeps answering', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_DEMO: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    const send = (line: string) => child.stdin.write(`${line}\n`);
+    send('not json at all');
+    send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}');
+    send('{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "find_issues", "arguments": "not an object"}}');
+    send('\u0000\u0001garbage{{{');
+    send('{"jsonrpc":"2.0","id":3,"method":"tools/list"}');
+    const deadline = Date.now() + 10_000;
+    while (!/"id":3/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const replies = out.trim().split('\n').map((l) => JSON.parse(l) as { id?: number; result?: { tools?: unknown[] }; error?: unknown });
+    expect(replies.find((r) => r.id === 1)?.result).toBeDefined();
+    expect(replies.find((r) => r.id === 2)?.error).toBeDefined();
+    expect(replies.find((r) => r.id === 3)?.result?.tools?.length).toBeGreaterThanOrEqual(4);
+    expect(child.exitCode).toBeNull();
+    child.kill();
+  });
+});

@@ -13,7 +13,11 @@ afterAll(async () => {
 describe('initialize and tools/list', () => {
   it('introduces itself with name, version and instructions', () => {
     expect(server.client.getServerVersion()).toMatchObject({ name: 'github-tasks-mcp', version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
-    expect(server.client.getServerCapabilities()?.tools).toBeDefined();
+    expect(server.client.getServerCapabilities()).toMatchObject({
+      tools: { listChanged: false },
+      resources: { listChanged: false },
+      prompts: { listChanged: false },
+    });
     expect(server.client.getInstructions()).toContain('MORE AVAILABLE');
   });
 
