@@ -123,9 +123,9 @@ export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTo
   });
   const visible = tools.filter((t) => !(options.readOnly && t.writes));
   const byName = new Map(tools.map((t) => [t.name, t]));
-  const listing = visible.map(toolListing);
-
-  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: listing }));
+  // Built on the first tools/list, not at start-up: the initialize answer should not wait for it.
+  let listing: Tool[] | undefined;
+  server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (listing ??= visible.map(toolListing)) }));
 
   server.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
     const name = request.params.name;
