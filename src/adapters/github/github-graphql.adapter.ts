@@ -23,6 +23,7 @@ import {
 } from './github-mappers-changes.js';
 import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import {
+  beyond,
   toCheck,
   toComment,
   toLinked,
@@ -166,6 +167,9 @@ export class GitHubGraphqlTracker implements IssueTracker {
       milestone: item.milestone?.title ?? null,
       body: item.body,
       linked,
+      ...beyond('moreLabels', item.labels),
+      ...beyond('moreAssignees', item.assignees),
+      ...moreLinks(item),
       comments: {
         items: c.nodes.flatMap((n) => (n ? [toComment(n)] : [])),
         totalCount: c.totalCount,
@@ -303,6 +307,15 @@ function appliedSteps(error: unknown): string[] {
   const data = (error as { data?: unknown; errors?: unknown }).data;
   if (!data || typeof data !== 'object') return [];
   return Object.entries(data as Record<string, unknown>).flatMap(([field, value]) => (value ? [field] : []));
+}
+
+/** References GitHub did not return (closing PRs/issues and cross-references); some may repeat listed ones. */
+function moreLinks(item: RawDigestItem): { moreLinks?: number } {
+  const n =
+    (beyond('n', item.closedByPullRequestsReferences).n ?? 0) +
+    (beyond('n', item.closingIssuesReferences).n ?? 0) +
+    (beyond('n', item.timelineItems).n ?? 0);
+  return n > 0 ? { moreLinks: n } : {};
 }
 
 function rollupState(state: string | undefined | null): OwnPullRequest['checksState'] {

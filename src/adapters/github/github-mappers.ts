@@ -7,6 +7,9 @@ type Maybe<T> = T | null | undefined;
 interface Nodes<T> {
   readonly nodes: readonly Maybe<T>[];
 }
+interface Counted<T> extends Nodes<T> {
+  readonly totalCount?: number;
+}
 interface PageInfo {
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
@@ -23,8 +26,8 @@ export interface RawSummary {
   readonly updatedAt?: string;
   readonly repository?: { readonly nameWithOwner: string };
   readonly author?: Maybe<{ readonly login: string }>;
-  readonly labels?: Maybe<Nodes<{ readonly name: string }>>;
-  readonly assignees?: Nodes<{ readonly login: string }>;
+  readonly labels?: Maybe<Counted<{ readonly name: string }>>;
+  readonly assignees?: Counted<{ readonly login: string }>;
   readonly comments?: { readonly totalCount: number };
   readonly reviewDecision?: Maybe<string>;
   readonly commits?: Nodes<{ readonly commit: { readonly statusCheckRollup: Maybe<{ readonly state: string }> } }>;
@@ -68,12 +71,12 @@ export interface RawDigestItem {
   readonly updatedAt: string;
   readonly closedAt: string | null;
   readonly author: Maybe<{ readonly login: string }>;
-  readonly labels: Nodes<{ readonly name: string }>;
-  readonly assignees: Nodes<{ readonly login: string }>;
+  readonly labels: Counted<{ readonly name: string }>;
+  readonly assignees: Counted<{ readonly login: string }>;
   readonly milestone: Maybe<{ readonly title: string }>;
-  readonly closedByPullRequestsReferences?: Maybe<Nodes<Omit<RawLinkedSubject, '__typename'>>>;
-  readonly closingIssuesReferences?: Maybe<Nodes<Omit<RawLinkedSubject, '__typename'>>>;
-  readonly timelineItems?: Nodes<{ readonly willCloseTarget?: boolean; readonly source?: RawLinkedSubject }>;
+  readonly closedByPullRequestsReferences?: Maybe<Counted<Omit<RawLinkedSubject, '__typename'>>>;
+  readonly closingIssuesReferences?: Maybe<Counted<Omit<RawLinkedSubject, '__typename'>>>;
+  readonly timelineItems?: Counted<{ readonly willCloseTarget?: boolean; readonly source?: RawLinkedSubject }>;
   readonly comments: {
     readonly totalCount: number;
     readonly pageInfo: PageInfo;
@@ -121,6 +124,12 @@ export interface RawPrStatus {
   }>;
 }
 
+/** How many of a connection GitHub did not return, as an optional field: `{ key: n }` or `{}`. */
+export function beyond<K extends string>(key: K, c: Maybe<Counted<unknown>>): { [P in K]?: number } {
+  const n = c?.totalCount !== undefined ? c.totalCount - c.nodes.length : 0;
+  return (n > 0 ? { [key]: n } : {}) as { [P in K]?: number };
+}
+
 export function parseRepo(nameWithOwner: string): RepoRef {
   const i = nameWithOwner.indexOf('/');
   return { owner: nameWithOwner.slice(0, i), name: nameWithOwner.slice(i + 1) };
@@ -145,6 +154,8 @@ export function toSummary(n: RawSummary): IssueSummary[] {
       commentCount: n.comments?.totalCount ?? 0,
       createdAt: n.createdAt ?? '',
       updatedAt: n.updatedAt ?? '',
+      ...beyond('moreLabels', n.labels),
+      ...beyond('moreAssignees', n.assignees),
     },
   ];
 }

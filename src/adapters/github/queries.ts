@@ -11,16 +11,16 @@ const SUMMARY_FIELDS = `
     number title state createdAt updatedAt
     repository { nameWithOwner }
     author { login }
-    labels(first: 10) { nodes { name } }
-    assignees(first: 5) { nodes { login } }
+    labels(first: 10) { totalCount nodes { name } }
+    assignees(first: 5) { totalCount nodes { login } }
     comments { totalCount }
   }
   ... on PullRequest {
     number title prState: state isDraft createdAt updatedAt
     repository { nameWithOwner }
     author { login }
-    labels(first: 10) { nodes { name } }
-    assignees(first: 5) { nodes { login } }
+    labels(first: 10) { totalCount nodes { name } }
+    assignees(first: 5) { totalCount nodes { login } }
     comments { totalCount }
   }`;
 
@@ -47,13 +47,15 @@ query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, 
       ... on Issue {
         number title url state stateReason body createdAt updatedAt closedAt
         author { login }
-        labels(first: 20) { nodes { name } }
-        assignees(first: 10) { nodes { login } }
+        labels(first: 20) { totalCount nodes { name } }
+        assignees(first: 10) { totalCount nodes { login } }
         milestone { title }
         closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
+          totalCount
           nodes { number title state repository { nameWithOwner } }
         }
         timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
+          totalCount
           nodes { ... on CrossReferencedEvent { willCloseTarget source { ${LINKED_SUBJECT} } } }
         }
         comments(first: $first, after: $after) {
@@ -65,13 +67,15 @@ query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, 
       ... on PullRequest {
         number title url prState: state isDraft body createdAt updatedAt closedAt
         author { login }
-        labels(first: 20) { nodes { name } }
-        assignees(first: 10) { nodes { login } }
+        labels(first: 20) { totalCount nodes { name } }
+        assignees(first: 10) { totalCount nodes { login } }
         milestone { title }
         closingIssuesReferences(first: 10) {
+          totalCount
           nodes { number title state repository { nameWithOwner } }
         }
         timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
+          totalCount
           nodes { ... on CrossReferencedEvent { willCloseTarget source { ${LINKED_SUBJECT} } } }
         }
         comments(first: $first, after: $after) {

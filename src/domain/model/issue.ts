@@ -30,6 +30,9 @@ export interface IssueSummary {
   readonly commentCount: number;
   readonly createdAt: string;
   readonly updatedAt: string;
+  /** Labels / assignees beyond those listed (a tracker may return only the first few); absent when none. */
+  readonly moreLabels?: number;
+  readonly moreAssignees?: number;
 }
 
 export interface Comment {
@@ -67,6 +70,11 @@ export interface IssueDigest {
   readonly milestone: string | null;
   readonly body: string;
   readonly linked: readonly LinkedItem[];
+  /** Labels, assignees and references beyond those listed; absent when none. */
+  readonly moreLabels?: number;
+  readonly moreAssignees?: number;
+  /** At most this many further references (some may repeat listed ones). */
+  readonly moreLinks?: number;
   /** Comments oldest first. */
   readonly comments: Page<Comment>;
 }

@@ -33,6 +33,11 @@ export function cursorTrailer(count: number, noun: string, tool: string, cursor:
 
 const login = (l: string | null) => (l ? cleanLine(l, 40) : 'ghost');
 
+/** `a, b` or `a, b +3` when the tracker holds more than it listed; '' for none. */
+export function names(list: readonly string[], more = 0): string {
+  return `${list.join(', ')}${more > 0 ? ` +${more}` : ''}`.trim();
+}
+
 /**
  * One item, one line: `#44 open: Title | bug, ui | by carol → octo-dev | 3c | 2d ago`.
  * The repo is printed only when the listing spans several repositories.
@@ -41,8 +46,10 @@ export function summaryLine(item: IssueSummary, opts: { withRepo: boolean; now?:
   const ref = opts.withRepo ? `${formatRepo(item.repo)}#${item.number}` : `#${item.number}`;
   const kind = item.kind === 'pr' ? (item.isDraft ? ' draft PR' : ' PR') : '';
   const parts = [`${ref} ${item.state}${kind}: ${cleanLine(item.title, 120)}`];
-  if (item.labels.length) parts.push(item.labels.map((l) => cleanLine(l, 40)).join(', '));
-  parts.push(`by ${login(item.author)}${item.assignees.length ? ` → ${item.assignees.map(login).join(', ')}` : ''}`);
+  const labels = names(item.labels.map((l) => cleanLine(l, 40)), item.moreLabels);
+  if (labels) parts.push(labels);
+  const assignees = names(item.assignees.map(login), item.moreAssignees);
+  parts.push(`by ${login(item.author)}${assignees ? ` → ${assignees}` : ''}`);
   parts.push(`${item.commentCount}c`);
   parts.push(age(item.updatedAt, opts.now));
   return parts.join(' | ');

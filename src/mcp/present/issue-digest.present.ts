@@ -1,7 +1,7 @@
 import type { IssueDigestResult } from '../../domain/issues/get-issue-digest.use-case.js';
 import type { LinkedItem } from '../../domain/model/issue.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
-import { age, cursorTrailer, day, login } from './format.js';
+import { age, cursorTrailer, day, login, names } from './format.js';
 import { cleanBlock, cleanLine } from './sanitize.js';
 
 const RELATION: Record<LinkedItem['relation'], string> = {
@@ -42,16 +42,17 @@ export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars:
     if (d.closedAt) meta.push(`closed ${day(d.closedAt)}`);
     lines.push(meta.join(' · '));
     const tags: string[] = [];
-    tags.push(`labels: ${d.labels.length ? d.labels.map((l) => cleanLine(l, 40)).join(', ') : 'none'}`);
-    tags.push(`assignees: ${d.assignees.length ? d.assignees.map(login).join(', ') : 'none'}`);
+    tags.push(`labels: ${names(d.labels.map((l) => cleanLine(l, 40)), d.moreLabels) || 'none'}`);
+    tags.push(`assignees: ${names(d.assignees.map(login), d.moreAssignees) || 'none'}`);
     if (d.milestone) tags.push(`milestone: ${cleanLine(d.milestone, 60)}`);
     lines.push(tags.join(' · '));
     lines.push(`url: ${d.url}`);
-    if (d.linked.length) {
+    if (d.linked.length || d.moreLinks) {
       lines.push('linked:');
       for (const l of d.linked) {
         lines.push(`- ${RELATION[l.relation]} ${ref(l, d.repo)} ${l.kind === 'pr' ? 'PR' : 'issue'} (${l.state}): ${cleanLine(l.title, 120)}`);
       }
+      if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url}`);
     }
     lines.push(...block('body', d.body, args.max_text_chars, readMore));
     lines.push(c.totalCount ? `--- comments ${from}–${to} of ${c.totalCount}, oldest first ---` : '--- no comments ---');

@@ -1,13 +1,14 @@
 import type { MyWorkResult } from '../../domain/work/list-my-work.use-case.js';
 import type { IssueSummary } from '../../domain/model/issue.js';
 import { formatRepo } from '../../domain/model/repo.js';
-import { age, login, trailer } from './format.js';
+import { age, login, names, trailer } from './format.js';
 import { cleanLine } from './sanitize.js';
 
 function line(item: IssueSummary, withRepo: boolean, extra?: string, showAuthor = item.kind === 'pr'): string {
   const ref = withRepo ? `${formatRepo(item.repo)}#${item.number}` : `#${item.number}`;
   const parts = [`${ref}${extra ? ` ${extra}` : ''}: ${cleanLine(item.title, 120)}`];
-  if (item.labels.length) parts.push(item.labels.map((l) => cleanLine(l, 40)).join(', '));
+  const labels = names(item.labels.map((l) => cleanLine(l, 40)), item.moreLabels);
+  if (labels) parts.push(labels);
   if (showAuthor) parts.push(`by ${login(item.author)}`);
   parts.push(age(item.updatedAt));
   return parts.join(' | ');
