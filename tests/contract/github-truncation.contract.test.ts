@@ -5,6 +5,8 @@ import { FindIssues } from '../../src/domain/issues/find-issues.use-case.js';
 import { GetIssueDigest } from '../../src/domain/issues/get-issue-digest.use-case.js';
 import { presentIssueList } from '../../src/mcp/present/find-issues.present.js';
 import { presentIssueDigest } from '../../src/mcp/present/issue-digest.present.js';
+import { CheckPrReadiness } from '../../src/domain/pull-requests/check-pr-readiness.use-case.js';
+import { presentPrReadiness } from '../../src/mcp/present/pr-readiness.present.js';
 
 /**
  * GitHub returns only the first few labels, assignees and references we ask for; what it holds
@@ -92,5 +94,47 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
     const text = presentIssueDigest(r, { max_text_chars: 4000 });
     expect(text).toMatch(/^labels: l1, .*, l20 \+3 · assignees: u1, .*, u10$/m);
     expect(text).toContain('- up to 15 more references not listed; all are on https://github.com/acme/widgets/issues/7');
+  });
+
+  it('check_pr_readiness says how many reviewers and requested reviewers were not listed', async () => {
+    nock('https://api.github.com')
+      .post('/graphql')
+      .reply(200, {
+        data: {
+          repository: {
+            pullRequest: {
+              number: 8,
+              title: 'Big review',
+              url: 'https://github.com/acme/widgets/pull/8',
+              state: 'OPEN',
+              isDraft: false,
+              additions: 1,
+              deletions: 0,
+              baseRefName: 'main',
+              headRefName: 'x',
+              author: { login: 'alice' },
+              mergeable: 'MERGEABLE',
+              mergeStateStatus: 'BLOCKED',
+              reviewDecision: 'REVIEW_REQUIRED',
+              latestOpinionatedReviews: {
+                totalCount: 21,
+                nodes: Array.from({ length: 20 }, (_, i) => ({ author: { login: `r${i + 1}` }, state: 'COMMENTED', submittedAt: '2026-11-20T00:00:00Z' })),
+              },
+              reviewRequests: {
+                totalCount: 23,
+                nodes: Array.from({ length: 20 }, (_, i) => ({ requestedReviewer: { __typename: 'User', login: `q${i + 1}` } })),
+              },
+              commits: { nodes: [{ commit: { statusCheckRollup: null } }] },
+              files: { totalCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] },
+            },
+          },
+          rateLimit: rate,
+        },
+      });
+    const r = await new CheckPrReadiness(tracker).execute({ repo: 'acme/widgets', number: 8, files_limit: 20 });
+    expect(r.status).toMatchObject({ moreReviews: 1, morePendingReviewers: 3 });
+    const text = presentPrReadiness(r);
+    expect(text).toMatch(/^reviews: r1 commented .*; r20 commented \S+ ago; \+1 more reviewers$/m);
+    expect(text).toMatch(/^awaiting review from: q1, .*, q20 \+3$/m);
   });
 });

@@ -211,6 +211,8 @@ export class GitHubGraphqlTracker implements IssueTracker {
         if (who.__typename === 'Team') return [`${who.organization?.login ?? '?'}/${who.slug}`];
         return who.login ? [who.login] : [];
       }),
+      ...beyond('moreReviews', pr.latestOpinionatedReviews),
+      ...beyond('morePendingReviewers', pr.reviewRequests),
       checks: contexts,
       checksTotal: rollup?.contexts.totalCount ?? 0,
       additions: pr.additions,

@@ -110,8 +110,8 @@ export interface RawPrStatus {
   readonly mergeable: string;
   readonly mergeStateStatus: string;
   readonly reviewDecision: Maybe<string>;
-  readonly latestOpinionatedReviews: Nodes<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly submittedAt: Maybe<string> }>;
-  readonly reviewRequests: Nodes<{
+  readonly latestOpinionatedReviews: Counted<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly submittedAt: Maybe<string> }>;
+  readonly reviewRequests: Counted<{
     readonly requestedReviewer: Maybe<{ readonly __typename: string; readonly login?: string; readonly slug?: string; readonly organization?: { readonly login: string } }>;
   }>;
   readonly commits: Nodes<{

@@ -97,8 +97,9 @@ query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: 
       baseRefName headRefName
       author { login }
       mergeable mergeStateStatus reviewDecision
-      latestOpinionatedReviews(first: 20) { nodes { author { login } state submittedAt } }
+      latestOpinionatedReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
       reviewRequests(first: 20) {
+        totalCount
         nodes {
           requestedReviewer {
             __typename

@@ -48,6 +48,9 @@ export interface PullRequestStatus {
   readonly reviews: readonly Review[];
   /** Requested reviewers who have not answered yet (users by login, teams as `org/team`). */
   readonly pendingReviewers: readonly string[];
+  /** Reviews / requested reviewers beyond those listed; absent when none. */
+  readonly moreReviews?: number;
+  readonly morePendingReviewers?: number;
   readonly checks: readonly Check[];
   /** Checks GitHub reports beyond those listed (the rollup is read in one page). */
   readonly checksTotal: number;

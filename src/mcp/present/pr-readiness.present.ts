@@ -1,7 +1,7 @@
 import type { PrReadinessResult } from '../../domain/pull-requests/check-pr-readiness.use-case.js';
 import type { Check } from '../../domain/model/pull-request.js';
 import { formatRepo } from '../../domain/model/repo.js';
-import { age, cursorTrailer, login } from './format.js';
+import { age, cursorTrailer, login, names } from './format.js';
 import { cleanLine } from './sanitize.js';
 
 const MARK: Record<Check['outcome'], string> = { failure: '✗', pending: '…', success: '✓', neutral: '○', skipped: '○' };
@@ -42,9 +42,9 @@ export function presentPrReadiness(r: PrReadinessResult): string {
     );
     lines.push(`url: ${s.url}`);
     lines.push(
-      `reviews: ${s.reviews.length ? s.reviews.map((v) => `${login(v.author)} ${words(v.state)}${v.submittedAt ? ` ${age(v.submittedAt)}` : ''}`).join('; ') : 'none yet'}`,
+      `reviews: ${s.reviews.length ? s.reviews.map((v) => `${login(v.author)} ${words(v.state)}${v.submittedAt ? ` ${age(v.submittedAt)}` : ''}`).join('; ') : 'none yet'}${s.moreReviews ? `; +${s.moreReviews} more reviewers` : ''}`,
     );
-    if (s.pendingReviewers.length) lines.push(`awaiting review from: ${s.pendingReviewers.map((p) => cleanLine(p, 60)).join(', ')}`);
+    if (s.pendingReviewers.length) lines.push(`awaiting review from: ${names(s.pendingReviewers.map((p) => cleanLine(p, 60)), s.morePendingReviewers)}`);
     const failing = r.checks.filter((c) => c.outcome === 'failure').length;
     const pending = r.checks.filter((c) => c.outcome === 'pending').length;
     if (r.checks.length === 0) {
