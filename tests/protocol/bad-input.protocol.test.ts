@@ -36,8 +36,18 @@ describe('bad input is answered as an error, and the server lives on', () => {
     const r = await server.call('find_issues', { repo: 'acme/widgets', state: 'opened' });
     expect(r.text.split('\n').slice(0, 2)).toEqual([
       'Invalid arguments for find_issues: `state`: Invalid option: expected one of "open"|"closed"|"all".',
-      'Why: `state` must be one of "open", "closed", "all".',
+      'Why: `state` must be one of "open", "closed", "all" (default open, or as query says).',
     ]);
+  });
+
+  it('an argument that contradicts the query is refused rather than finding nothing', async () => {
+    const r = await server.call('find_issues', { repo: 'acme/widgets', query: 'is:pr review-requested:@me', kind: 'issue' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(
+      'Invalid arguments for find_issues: `kind` is "issue" but the query asks for pull requests.\n' +
+        'Why: `kind` must be left out (the query decides), or consistent with the query.\n' +
+        'Next: Fix it and call again, e.g. {"query": "…", "kind": "pr"}.',
+    );
   });
 
   it('a list of the wrong kind says what the items must be', async () => {

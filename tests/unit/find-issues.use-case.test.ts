@@ -95,3 +95,52 @@ describe('FindIssues', () => {
     expect(e.facts.repo).toBe('acme/nope');
   });
 });
+
+describe('FindIssues: kind and state from the query', () => {
+  const mixed = aWorld([
+    aRepo('acme/widgets', [
+      anIssue(1).build(),
+      anIssue(2).closed().build(),
+      aPullRequest(3).build(),
+      aPullRequest(4).merged().build(),
+      aPullRequest(5).closed().build(),
+    ]),
+  ]);
+  const run = (input: Partial<FindIssuesInput>) =>
+    new FindIssues(new InMemoryTracker(mixed)).execute({ repo: 'acme/widgets', sort: 'updated', limit: 20, ...input } as FindIssuesInput);
+  const numbers = async (input: Partial<FindIssuesInput>) => (await run(input)).items.map((i) => i.number).sort();
+
+  it('defaults to open issues', async () => {
+    expect(await numbers({})).toEqual([1]);
+  });
+
+  it('lets the query decide when kind and state are left out', async () => {
+    expect(await numbers({ query: 'is:pr' })).toEqual([3]);
+    expect(await numbers({ query: 'is:merged' })).toEqual([4]);
+    expect(await numbers({ query: 'is:closed' })).toEqual([2]);
+    expect((await run({ query: 'is:pr is:closed' })).query).toMatchObject({ kind: 'pr', state: 'closed' });
+  });
+
+  it('refuses an argument that contradicts the query, instead of silently finding nothing', async () => {
+    await expect(run({ query: 'is:pr', kind: 'issue' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: '`kind` is "issue" but the query asks for pull requests',
+      facts: { argument: 'kind' },
+    });
+    await expect(run({ query: 'is:closed', state: 'open' })).rejects.toMatchObject({
+      code: 'INVALID_ARGUMENT',
+      message: '`state` is "open" but the query asks for closed items',
+    });
+  });
+
+  it('accepts arguments that agree with the query or are wider', async () => {
+    expect(await numbers({ query: 'is:pr', kind: 'pr' })).toEqual([3]);
+    expect(await numbers({ query: 'is:pr', kind: 'any', state: 'all' })).toEqual([3, 4, 5]);
+  });
+
+  it('treats a cursor of the default and of the explicit default alike', async () => {
+    const first = await run({ limit: 1, query: 'is:pr', state: 'all' });
+    const next = await run({ limit: 1, query: 'is:pr', state: 'all', kind: 'pr', cursor: first.nextCursor! });
+    expect(next.shownBefore).toBe(1);
+  });
+});

@@ -76,7 +76,8 @@ export function toParsedSearch(q: IssueQuery): ParsedSearch {
   const parsed = parseSearch(q.text ?? '');
   if (q.repo) parsed.repos.push(formatRepo(q.repo).toLowerCase());
   if (q.kind !== 'any') parsed.kind = q.kind;
-  if (q.state !== 'all') parsed.state = q.state;
+  // The query's own qualifier is at least as narrow (is:merged within closed).
+  if (q.state !== 'all' && !parsed.state) parsed.state = q.state;
   parsed.labels.push(...q.labels.map((l) => l.toLowerCase()));
   if (q.assignee) parsed.assignee = q.assignee.toLowerCase();
   if (q.author) parsed.author = q.author.toLowerCase();

@@ -14,11 +14,11 @@ export const findIssuesTool = defineTool({
   input: {
     repo: RepoArg.optional().describe('"owner/name"; optional when query has repo:/org:/user:'),
     query: z.string().max(500).optional().describe('GitHub search syntax, e.g. "crash in:title -label:wontfix"'),
-    state: z.enum(['open', 'closed', 'all']).default('open'),
+    state: z.enum(['open', 'closed', 'all']).optional().describe('default open, or as query says'),
     labels: z.array(z.string().min(1).max(100)).max(10).optional(),
     assignee: z.string().max(60).optional().describe('login or @me'),
     author: z.string().max(60).optional().describe('login or @me'),
-    kind: z.enum(['issue', 'pr', 'any']).default('issue'),
+    kind: z.enum(['issue', 'pr', 'any']).optional().describe('default issue, or as query says'),
     sort: z.enum(['updated', 'created', 'comments']).default('updated'),
     limit: z.number().int().min(1).max(50).default(20),
     cursor: CursorArg,
