@@ -353,6 +353,13 @@ class WorldGraph {
           (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), state: upper(r.state), submittedAt: r.submittedAt })),
           args,
         ),
+      reviews: (args: PageArgs) =>
+        connection(
+          (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), state: upper(r.state), body: r.body ?? '', submittedAt: r.submittedAt })),
+          args,
+        ),
+      reviewThreads: (args: PageArgs) =>
+        connection(Array.from({ length: pr.reviewThreads ?? 0 }, () => ({ __typename: 'PullRequestReviewThread' })), args),
       reviewRequests: (args: PageArgs) =>
         connection(
           (pr.requestedReviewers ?? []).map((who) => ({

@@ -127,10 +127,18 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         const [d] = await pagesOf<IssueDigest>(setup, 'digest-57');
         expect(d).toMatchObject({ kind: 'pr', number: DEMO.streamPr, title: DEMO.streamPrTitle });
         expect(d!.linked.find((l) => l.number === DEMO.exportIssue)?.relation).toBe('closes');
+        expect(d!.reviews?.map((r) => [r.author, r.state])).toEqual([
+          ['alice', 'changes_requested'],
+          ['bob', 'approved'],
+        ]);
+        expect(d!.reviews?.[0]?.body).toMatch(/keyset-cursor\.ts/);
+        expect(d!.reviews?.[1]?.body).toBe('');
+        expect(d!.reviewThreads).toBe(6);
       });
 
       it('gives the close reason of a closed issue and the PR that closed it', async () => {
         const [d] = await pagesOf<IssueDigest>(setup, 'digest-5');
+        expect(d!.reviews).toBeUndefined();
         expect(d).toMatchObject({ state: 'closed', stateReason: 'completed' });
         expect(d!.closedAt).toEqual(expect.any(String));
         expect(d!.linked.map((l) => [l.number, l.relation, l.state])).toContainEqual([DEMO.closingPr, 'closed-by', 'merged']);

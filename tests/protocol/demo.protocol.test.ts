@@ -120,6 +120,19 @@ describe('get_issue_digest', () => {
   });
 });
 
+describe('get_issue_digest of a pull request', () => {
+  it('tells the reviews, oldest first, with their summaries, and counts the inline threads', async () => {
+    const r = await server.call('get_issue_digest', { repo: 'acme/widgets', number: 57 });
+    expect(r.isError, r.text).toBe(false);
+    const lines = r.text.split('\n');
+    expect(lines[0]).toBe('acme/widgets#57 PR · open · Stream CSV export in chunks');
+    expect(lines).toContain('--- review 1 · alice · changes requested · 2026-11-10 ---');
+    expect(lines).toContain('--- review 2 · bob · approved · 2026-11-19 (no summary) ---');
+    expect(lines).toContain('(6 inline review threads on the diff, not shown: see https://github.com/acme/widgets/pull/57/files)');
+    expect(lines.indexOf('--- review 1 · alice · changes requested · 2026-11-10 ---')).toBeGreaterThan(lines.indexOf('--- body ---'));
+  });
+});
+
 describe('check_pr_readiness', () => {
   it('says BLOCKED for #57 with failing checks first, with URLs, and pages its 24 files', async () => {
     const first = await server.call('check_pr_readiness', { repo: 'acme/widgets', number: 57 });

@@ -227,9 +227,15 @@ const PR_57: SeedPullRequest = {
   mergeState: 'blocked',
   reviewDecision: 'changes_requested',
   reviews: [
-    { author: 'alice', state: 'changes_requested', submittedAt: '2026-11-10T16:31:52Z' },
-    { author: 'bob', state: 'approved', submittedAt: '2026-11-19T16:38:04Z' },
+    {
+      author: 'alice',
+      state: 'changes_requested',
+      submittedAt: '2026-11-10T16:31:52Z',
+      body: 'The streaming approach looks right, but two things before this can go in:\r\n\r\n1. `keyset-cursor.ts` orders by `id` only. Exports sorted by another column will skip or repeat rows at chunk boundaries.\r\n2. If the client disconnects mid-stream we keep the read transaction open until the timeout. Please abort the query when the response closes.\r\n\r\nDetails inline.',
+    },
+    { author: 'bob', state: 'approved', submittedAt: '2026-11-19T16:38:04Z', body: '' },
   ],
+  reviewThreads: 6,
   requestedReviewers: ['carol', 'acme/maintainers'],
   checksState: 'failure',
   checks: [

@@ -170,6 +170,13 @@ export class GitHubGraphqlTracker implements IssueTracker {
       ...beyond('moreLabels', item.labels),
       ...beyond('moreAssignees', item.assignees),
       ...moreLinks(item),
+      ...(isPr
+        ? {
+            reviews: item.reviews?.nodes.flatMap((r) => (r ? [toReview(r)] : [])) ?? [],
+            ...beyond('moreReviews', item.reviews),
+            reviewThreads: item.reviewThreads?.totalCount ?? 0,
+          }
+        : {}),
       comments: {
         items: c.nodes.flatMap((n) => (n ? [toComment(n)] : [])),
         totalCount: c.totalCount,

@@ -77,6 +77,8 @@ export interface RawDigestItem {
   readonly closedByPullRequestsReferences?: Maybe<Counted<Omit<RawLinkedSubject, '__typename'>>>;
   readonly closingIssuesReferences?: Maybe<Counted<Omit<RawLinkedSubject, '__typename'>>>;
   readonly timelineItems?: Counted<{ readonly willCloseTarget?: boolean; readonly source?: RawLinkedSubject }>;
+  readonly reviews?: Counted<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly body: string; readonly submittedAt: Maybe<string> }>;
+  readonly reviewThreads?: { readonly totalCount: number };
   readonly comments: {
     readonly totalCount: number;
     readonly pageInfo: PageInfo;
@@ -177,8 +179,13 @@ export function toComment(n: { author: Maybe<{ login: string }>; createdAt: stri
   return { author: n.author?.login ?? null, createdAt: n.createdAt, body: n.body };
 }
 
-export function toReview(r: { author: Maybe<{ login: string }>; state: string; submittedAt: Maybe<string> }): Review {
-  return { author: r.author?.login ?? null, state: r.state.toLowerCase() as Review['state'], submittedAt: r.submittedAt ?? null };
+export function toReview(r: { author: Maybe<{ login: string }>; state: string; submittedAt: Maybe<string>; body?: string }): Review {
+  return {
+    author: r.author?.login ?? null,
+    state: r.state.toLowerCase() as Review['state'],
+    submittedAt: r.submittedAt ?? null,
+    ...(r.body !== undefined ? { body: r.body } : {}),
+  };
 }
 
 function checkRunOutcome(status: string | undefined, conclusion: Maybe<string>): CheckOutcome {

@@ -70,6 +70,8 @@ query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, 
         labels(first: 20) { totalCount nodes { name } }
         assignees(first: 10) { totalCount nodes { login } }
         milestone { title }
+        reviews(first: 20) { totalCount nodes { author { login } state body submittedAt } }
+        reviewThreads { totalCount }
         closingIssuesReferences(first: 10) {
           totalCount
           nodes { number title state repository { nameWithOwner } }

@@ -191,6 +191,12 @@ export class InMemoryTracker implements IssueTracker {
       milestone: item.milestone ?? null,
       body: item.body ?? '',
       linked,
+      ...(item.kind === 'pr'
+        ? {
+            reviews: (item.pr?.reviews ?? []).map((r) => ({ author: r.author, state: r.state, submittedAt: r.submittedAt, body: r.body ?? '' })),
+            reviewThreads: item.pr?.reviewThreads ?? 0,
+          }
+        : {}),
       comments: slice(item.comments ?? [], comments),
     };
   }
@@ -221,7 +227,8 @@ export class InMemoryTracker implements IssueTracker {
       mergeable: pr.mergeable,
       mergeState: pr.mergeState,
       reviewDecision: pr.reviewDecision,
-      reviews: pr.reviews ?? [],
+      // The latest review per reviewer, as GitHub's status lists them: no summary text.
+      reviews: (pr.reviews ?? []).map((r) => ({ author: r.author, state: r.state, submittedAt: r.submittedAt })),
       pendingReviewers: pr.requestedReviewers ?? [],
       checks: pr.checks ?? [],
       checksTotal: pr.checks?.length ?? 0,

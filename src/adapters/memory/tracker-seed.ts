@@ -49,6 +49,8 @@ export interface SeedPullRequest {
   readonly reviewDecision: ReviewDecision;
   readonly reviews?: readonly Review[];
   readonly requestedReviewers?: readonly string[];
+  /** Inline review threads on the diff. */
+  readonly reviewThreads?: number;
   /** null: no checks at all on the head commit. */
   readonly checksState?: 'failure' | 'pending' | 'success' | null;
   readonly checks?: readonly Check[];

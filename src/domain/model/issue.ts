@@ -1,5 +1,6 @@
 import type { RepoRef } from './repo.js';
 import type { Page } from './page.js';
+import type { Review } from './pull-request.js';
 
 export type ItemKind = 'issue' | 'pr';
 export type ItemState = 'open' | 'closed' | 'merged';
@@ -75,6 +76,11 @@ export interface IssueDigest {
   readonly moreAssignees?: number;
   /** At most this many further references (some may repeat listed ones). */
   readonly moreLinks?: number;
+  /** Pull requests: submitted reviews oldest first (with their summary text), and what was not listed. */
+  readonly reviews?: readonly Review[];
+  readonly moreReviews?: number;
+  /** Pull requests: inline review threads (not shown; their count says whether to look). */
+  readonly reviewThreads?: number;
   /** Comments oldest first. */
   readonly comments: Page<Comment>;
 }

@@ -11,6 +11,8 @@ export interface Review {
   /** Latest opinionated review of this reviewer. */
   readonly state: 'approved' | 'changes_requested' | 'commented' | 'dismissed' | 'pending';
   readonly submittedAt: string | null;
+  /** The review's summary text, when it has one (digest only). */
+  readonly body?: string;
 }
 
 export interface Check {

@@ -23,6 +23,21 @@ function block(label: string, text: string, max: number, readMore: string): stri
   return out;
 }
 
+/** A PR's submitted reviews, oldest first: a line each, with the summary text as a block when there is one. */
+function reviewLines(d: IssueDigestResult['digest'], max: number, readMore: string): string[] {
+  const reviews = d.reviews ?? [];
+  const out: string[] = [];
+  if (reviews.length === 0) out.push('--- no reviews yet ---');
+  reviews.forEach((r, i) => {
+    const head = `review ${i + 1} · ${login(r.author)} · ${r.state.replace(/_/g, ' ')} · ${day(r.submittedAt)}`;
+    if (r.body?.trim()) out.push(...block(head, r.body, max, readMore));
+    else out.push(`--- ${head} (no summary) ---`);
+  });
+  if (d.moreReviews) out.push(`(${d.moreReviews} more reviews not listed; see ${d.url})`);
+  if (d.reviewThreads) out.push(`(${d.reviewThreads} inline review thread${d.reviewThreads === 1 ? '' : 's'} on the diff, not shown: see ${d.url}/files)`);
+  return out;
+}
+
 export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars: number }): string {
   const d = r.digest;
   const kind = d.kind === 'pr' ? (d.isDraft ? 'draft PR' : 'PR') : 'issue';
@@ -55,6 +70,7 @@ export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars:
       if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url}`);
     }
     lines.push(...block('body', d.body, args.max_text_chars, readMore));
+    if (d.reviews) lines.push(...reviewLines(d, args.max_text_chars, readMore));
     lines.push(c.totalCount ? `--- comments ${from}–${to} of ${c.totalCount}, oldest first ---` : '--- no comments ---');
   }
   c.items.forEach((comment, i) => {
