@@ -98,7 +98,8 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
   const status = typeof e.status === 'number' ? e.status : undefined;
   const headers = e.response?.headers;
   const body = e.response?.data as { message?: string; errors?: GraphqlErrorEntry[] } | string | undefined;
-  const upstreamMessage = (typeof body === 'object' && body?.message) || (typeof body === 'string' ? '' : '') || e.message || '';
+  // GitHub's JSON error bodies carry a message; HTML outage pages do not, and are never shown.
+  const upstreamMessage = (typeof body === 'object' && body?.message) || e.message || '';
 
   if (status === 401) {
     return /requires you to be authenticated/i.test(upstreamMessage)
