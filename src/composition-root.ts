@@ -7,6 +7,7 @@ import { CheckPrReadiness, CheckPrReadinessUseCase } from './domain/pull-request
 import { ListMyWork, ListMyWorkUseCase } from './domain/work/list-my-work.use-case.js';
 import { GitHubGraphqlTracker, GitHubOptions } from './adapters/github/github-graphql.adapter.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
+import { AdviseOnBudget, AdviseOnBudgetUseCase } from './domain/budget/advise-on-budget.use-case.js';
 // write tools (issue 4) imports
 import { TriageIssue, TriageIssueUseCase } from './domain/triage/triage-issue.use-case.js';
 import { DeleteIssue, DeleteIssueUseCase } from './domain/triage/delete-issue.use-case.js';
@@ -52,6 +53,7 @@ export async function buildContainer(config: Config): Promise<Container> {
   c.bind(GetIssueDigestUseCase).toDynamicValue((ctx) => new GetIssueDigest(ctx.get<IssueTracker>(IssueTracker)));
   c.bind(CheckPrReadinessUseCase).toDynamicValue((ctx) => new CheckPrReadiness(ctx.get<IssueTracker>(IssueTracker)));
   c.bind(ListMyWorkUseCase).toDynamicValue((ctx) => new ListMyWork(ctx.get<IssueTracker>(IssueTracker)));
+  c.bind(AdviseOnBudgetUseCase).toDynamicValue((ctx) => new AdviseOnBudget(ctx.get<IssueTracker>(IssueTracker), ctx.get<Clock>(Clock)));
 
   // write tools (issue 4)
   c.bind<string | undefined>(ConfirmSecret).toConstantValue(config.confirmSecret);

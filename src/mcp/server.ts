@@ -12,6 +12,8 @@ import { DomainError, isDomainError } from '../domain/errors.js';
 import { log } from '../logger.js';
 import type { AnyTool, Resolver } from './tools/define-tool.js';
 import { presentError } from './present/present-error.js';
+import { presentBudget, withLineBeforeTrailers } from './present/budget.present.js';
+import { AdviseOnBudgetUseCase, type AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 
@@ -143,8 +145,13 @@ export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTo
     const parsed = z.object(tool.input).strict().safeParse(request.params.arguments ?? {});
     if (!parsed.success) return fail(presentError(describeZodError(parsed.error, tool), ctx));
     try {
-      const result = await tool.run(parsed.data, await deps());
-      return { content: [{ type: 'text', text: tool.present(result, parsed.data) }] };
+      const resolver = await deps();
+      const result = await tool.run(parsed.data, resolver);
+      let text = tool.present(result, parsed.data);
+      // GitHub tools (open world) report the token's budget when it runs low.
+      const advice = tool.annotations.openWorldHint ? resolver.get<AdviseOnBudget>(AdviseOnBudgetUseCase).execute() : null;
+      if (advice) text = withLineBeforeTrailers(text, presentBudget(advice));
+      return { content: [{ type: 'text', text }] };
     } catch (error) {
       if (!isDomainError(error)) log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fail(presentError(error, ctx));

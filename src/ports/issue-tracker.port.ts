@@ -4,12 +4,15 @@ import type { MyWork } from '../domain/model/my-work.js';
 import type { Page, PageRequest } from '../domain/model/page.js';
 import type { PullRequestStatus } from '../domain/model/pull-request.js';
 import type { RepoRef } from '../domain/model/repo.js';
+import type { RateBudget } from '../domain/model/budget.js';
 
 /**
  * The questions the domain asks of an issue tracker, in domain words. Each call is one round trip
  * to the tracker (one GitHub GraphQL request). Failures are thrown as `DomainError`.
  */
 export interface IssueTracker {
+  /** The token's budget as of the latest answer, if the tracker has one (GitHub does). */
+  lastBudget(): RateBudget | undefined;
   searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>>;
   /** One issue or pull request with one page of its comments (oldest first). */
   getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest>;

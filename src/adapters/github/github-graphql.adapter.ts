@@ -7,6 +7,7 @@ import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import type { RateBudget } from '../../domain/model/budget.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, type RequestContext } from './error-mapping.js';
 import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
@@ -69,6 +70,19 @@ export class GitHubGraphqlTracker implements IssueTracker {
    * A write is sent once: after a timeout or outage it may or may not have happened, so it is
    * reported (`facts.write`), never repeated.
    */
+  private budget: RateBudget | undefined;
+
+  lastBudget(): RateBudget | undefined {
+    return this.budget;
+  }
+
+  private noteBudget(data: unknown): void {
+    const r = (data as { rateLimit?: { limit?: number; remaining?: number; resetAt?: string; cost?: number } } | null)?.rateLimit;
+    if (r && typeof r.remaining === 'number' && typeof r.resetAt === 'string') {
+      this.budget = { limit: r.limit ?? 5000, remaining: r.remaining, resetAt: r.resetAt, cost: r.cost ?? 1 };
+    }
+  }
+
   private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext, kind: 'read' | 'write' = 'read'): Promise<T> {
     const { token, url, timeoutMs, retryDelayMs } = this.options;
     const retries = kind === 'write' ? 0 : this.options.retries;
@@ -84,7 +98,9 @@ export class GitHubGraphqlTracker implements IssueTracker {
         async () => {
           attempts += 1;
           try {
-            return await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
+            const data = await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
+            this.noteBudget(data);
+            return data;
           } catch (error) {
             raw = error;
             const mapped = mapGitHubError(error, ctx);

@@ -5,7 +5,7 @@
  * The `*_EXAMPLE` exports exist so the schema test validates the builders' output too.
  */
 
-const RATE_LIMIT = 'rateLimit { cost remaining resetAt }';
+const RATE_LIMIT = 'rateLimit { limit cost remaining resetAt }';
 
 export const REPO_LABELS = `
 query RepoLabels($owner: String!, $name: String!, $first: Int!) {

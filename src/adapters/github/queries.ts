@@ -3,7 +3,7 @@
  * `rateLimit`, and is validated against GitHub's published schema in tests/contract.
  */
 
-const RATE_LIMIT = 'rateLimit { cost remaining resetAt }';
+const RATE_LIMIT = 'rateLimit { limit cost remaining resetAt }';
 
 const SUMMARY_FIELDS = `
   __typename

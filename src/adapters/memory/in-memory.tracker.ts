@@ -1,6 +1,7 @@
 import { DomainError } from '../../domain/errors.js';
 import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
 import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
+import type { RateBudget } from '../../domain/model/budget.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
@@ -89,6 +90,8 @@ export function toParsedSearch(q: IssueQuery): ParsedSearch {
 export interface InMemoryTrackerOptions {
   /** Milliseconds since the epoch, for `updatedAt` after a change. */
   readonly now?: () => number;
+  /** A rate budget to report, for tests of budget advice. */
+  readonly budget?: RateBudget;
 }
 
 /**
@@ -101,9 +104,16 @@ export class InMemoryTracker implements IssueTracker {
   private readonly seed: TrackerSeed;
   private readonly now: () => number;
 
+  private readonly budget: RateBudget | undefined;
+
   constructor(seed: TrackerSeed, options: InMemoryTrackerOptions = {}) {
     this.seed = structuredClone(seed);
     this.now = options.now ?? Date.now;
+    this.budget = options.budget;
+  }
+
+  lastBudget(): RateBudget | undefined {
+    return this.budget;
   }
 
   /** The tracker's current state, for tests to check what a change did (or did not do). */
