@@ -380,25 +380,24 @@ export class InMemoryTracker implements IssueTracker {
       return l;
     };
     const touch = () => (item.updatedAt = bumpedUpdatedAt(item.updatedAt, this.now()));
+    // Names compare case-insensitively, as GitHub's do; adding one already there is a no-op.
     const lc = (s: string) => s.toLowerCase();
+    const added = (list: readonly string[] = [], names: string[]) => [...list, ...names.filter((n) => !list.some((x) => lc(x) === lc(n)))];
+    const removed = (list: readonly string[] = [], names: string[]) => list.filter((x) => !names.some((n) => lc(n) === lc(x)));
     if (change.addLabelIds.length) {
-      const add = change.addLabelIds.map(labelName).filter((n) => !(item.labels ?? []).some((l) => lc(l) === lc(n)));
-      item.labels = [...(item.labels ?? []), ...add];
+      item.labels = added(item.labels, change.addLabelIds.map(labelName));
       touch();
     }
     if (change.removeLabelIds.length) {
-      const drop = new Set(change.removeLabelIds.map(labelName).map(lc));
-      item.labels = (item.labels ?? []).filter((l) => !drop.has(lc(l)));
+      item.labels = removed(item.labels, change.removeLabelIds.map(labelName));
       touch();
     }
     if (change.addAssigneeIds.length) {
-      const add = change.addAssigneeIds.map(login).filter((n) => !(item.assignees ?? []).some((a) => lc(a) === lc(n)));
-      item.assignees = [...(item.assignees ?? []), ...add];
+      item.assignees = added(item.assignees, change.addAssigneeIds.map(login));
       touch();
     }
     if (change.removeAssigneeIds.length) {
-      const drop = new Set(change.removeAssigneeIds.map(login).map(lc));
-      item.assignees = (item.assignees ?? []).filter((a) => !drop.has(lc(a)));
+      item.assignees = removed(item.assignees, change.removeAssigneeIds.map(login));
       touch();
     }
     let comment: TriageApplied['comment'] = null;
