@@ -15,7 +15,6 @@
  * The authorization header is never recorded, and the writer refuses to write anything that looks
  * like a token.
  */
-import 'reflect-metadata';
 import { mkdirSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';

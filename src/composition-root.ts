@@ -1,82 +1,62 @@
-import 'reflect-metadata';
 import { Container } from 'inversify';
 import type { Config } from './config.js';
-import { FindIssues, FindIssuesUseCase } from './domain/issues/find-issues.use-case.js';
-import { GetIssueDigest, GetIssueDigestUseCase } from './domain/issues/get-issue-digest.use-case.js';
-import { CheckPrReadiness, CheckPrReadinessUseCase } from './domain/pull-requests/check-pr-readiness.use-case.js';
-import { ListMyWork, ListMyWorkUseCase } from './domain/work/list-my-work.use-case.js';
-import { GitHubGraphqlTracker, GitHubOptions } from './adapters/github/github-graphql.adapter.js';
-import { IssueTracker } from './ports/issue-tracker.port.js';
-import { AdviseOnBudget, AdviseOnBudgetUseCase } from './domain/budget/advise-on-budget.use-case.js';
-// write tools (issue 4) imports
-import { TriageIssue, TriageIssueUseCase } from './domain/triage/triage-issue.use-case.js';
-import { DeleteIssue, DeleteIssueUseCase } from './domain/triage/delete-issue.use-case.js';
-import { ListRepoLabels, ListRepoLabelsUseCase } from './domain/triage/list-labels.use-case.js';
-import { ConfirmSecret, HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
-import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
+import { GitHubGraphqlTracker } from './adapters/github/github-graphql.adapter.js';
+import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
+import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox } from './adapters/docker/docker-cli.sandbox.js';
 import { Clock } from './ports/clock.port.js';
-// sandbox (issue 5) imports
 import { CodeSandbox } from './ports/code-sandbox.port.js';
-import { RunPython, RunPythonUseCase } from './domain/sandbox/run-python.use-case.js';
-import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox, DockerSandboxOptions } from './adapters/docker/docker-cli.sandbox.js';
+import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
+import { IssueTracker } from './ports/issue-tracker.port.js';
+import type { Ports } from './mcp/tools/define-tool.js';
 import { log } from './logger.js';
-
-export const ConfigToken = Symbol.for('Config');
 
 /** A dummy credential for demo mode: requests are answered from recordings and never leave the process. */
 export const DEMO_TOKEN = 'demo-token-not-a-secret';
 
+/** Adapters to use instead of the configured ones (tests swap in the in-memory tracker and sandbox). */
+export type PortOverrides = Partial<Ports>;
+
 /**
- * The only place that chooses adapters. Demo mode serves recorded GitHub responses to the same
- * GitHub adapter (so parsing and error mapping run for real). Tests rebind ports on the result.
+ * The only place that chooses adapters. Each port's abstract class is its own identifier, so
+ * `container.get(IssueTracker)` is an `IssueTracker` without a cast. Demo mode serves recorded
+ * GitHub responses to the same GitHub adapter (so parsing and error mapping run for real).
  */
-export async function buildContainer(config: Config): Promise<Container> {
+export async function buildContainer(config: Config, overrides: PortOverrides = {}): Promise<Container> {
   const c = new Container({ defaultScope: 'Singleton' });
-  c.bind<Config>(ConfigToken).toConstantValue(config);
 
-  let token = config.githubToken;
-  if (config.demo) {
-    const { installReplay, loadFixtures } = await import('./adapters/recorded/replay.js');
-    installReplay(loadFixtures(), config.graphqlUrl);
-    token = DEMO_TOKEN;
+  if (overrides.tracker) c.bind(IssueTracker).toConstantValue(overrides.tracker);
+  else {
+    let token = config.githubToken;
+    if (config.demo) {
+      const { installReplay, loadFixtures } = await import('./adapters/recorded/replay.js');
+      installReplay(loadFixtures(), config.graphqlUrl);
+      token = DEMO_TOKEN;
+    }
+    const options = { token, url: config.graphqlUrl, timeoutMs: config.requestTimeoutMs, retries: config.retries, retryDelayMs: config.retryDelayMs };
+    c.bind(IssueTracker).toDynamicValue(() => new GitHubGraphqlTracker(options));
   }
-  c.bind<GitHubOptions>(GitHubOptions).toConstantValue({
-    token,
-    url: config.graphqlUrl,
-    timeoutMs: config.requestTimeoutMs,
-    retries: config.retries,
-    retryDelayMs: config.retryDelayMs,
-  });
-  c.bind<IssueTracker>(IssueTracker).to(GitHubGraphqlTracker);
 
-  c.bind(FindIssuesUseCase).toDynamicValue((ctx) => new FindIssues(ctx.get<IssueTracker>(IssueTracker)));
-  c.bind(GetIssueDigestUseCase).toDynamicValue((ctx) => new GetIssueDigest(ctx.get<IssueTracker>(IssueTracker)));
-  c.bind(CheckPrReadinessUseCase).toDynamicValue((ctx) => new CheckPrReadiness(ctx.get<IssueTracker>(IssueTracker)));
-  c.bind(ListMyWorkUseCase).toDynamicValue((ctx) => new ListMyWork(ctx.get<IssueTracker>(IssueTracker)));
-  c.bind(AdviseOnBudgetUseCase).toDynamicValue((ctx) => new AdviseOnBudget(ctx.get<IssueTracker>(IssueTracker), ctx.get<Clock>(Clock)));
+  c.bind(Clock).toConstantValue(overrides.clock ?? new SystemClock());
+  c.bind(ConfirmationSigner).toConstantValue(overrides.signer ?? new HmacConfirmationSigner(config.confirmSecret));
 
-  // write tools (issue 4)
-  c.bind<string | undefined>(ConfirmSecret).toConstantValue(config.confirmSecret);
-  c.bind<ConfirmationSigner>(ConfirmationSigner).to(HmacConfirmationSigner);
-  c.bind<Clock>(Clock).to(SystemClock);
-  c.bind(TriageIssueUseCase).toDynamicValue((ctx) => new TriageIssue(ctx.get<IssueTracker>(IssueTracker)));
-  c.bind(DeleteIssueUseCase).toDynamicValue(
-    (ctx) => new DeleteIssue(ctx.get<IssueTracker>(IssueTracker), ctx.get<ConfirmationSigner>(ConfirmationSigner), ctx.get<Clock>(Clock)),
-  );
-  c.bind(ListRepoLabelsUseCase).toDynamicValue((ctx) => new ListRepoLabels(ctx.get<IssueTracker>(IssueTracker)));
-
-  // sandbox (issue 5)
-  c.bind<DockerSandboxOptions>(DockerSandboxOptions).toConstantValue({
-    image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
-    concurrency: config.sandboxConcurrency,
-    warmPool: config.sandboxWarmPool,
-    dockerHost: config.dockerHost,
-  });
-  c.bind<CodeSandbox>(CodeSandbox).to(DockerCliSandbox);
-  c.bind(RunPythonUseCase).toDynamicValue((ctx) => new RunPython(ctx.get<CodeSandbox>(CodeSandbox)));
-  // Start-up: remove a crashed server's containers and fill the warm pool; if Docker is not ready,
-  // run_python says how to fix it when called.
-  c.get<DockerCliSandbox>(CodeSandbox).start().catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
-
+  if (overrides.sandbox) c.bind(CodeSandbox).toConstantValue(overrides.sandbox);
+  else {
+    const docker = new DockerCliSandbox({
+      image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
+      concurrency: config.sandboxConcurrency,
+      warmPool: config.sandboxWarmPool,
+      dockerHost: config.dockerHost,
+    });
+    c.bind(CodeSandbox).toConstantValue(docker);
+    // Start-up: remove a crashed server's containers and fill the warm pool; if Docker is not ready,
+    // run_python says how to fix it when called.
+    docker.start().catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
+  }
   return c;
+}
+
+/** The wired ports, as tools and resources build their use-cases from them. */
+export async function buildPorts(config: Config, overrides: PortOverrides = {}): Promise<Ports> {
+  const c = await buildContainer(config, overrides);
+  return { tracker: c.get(IssueTracker), sandbox: c.get(CodeSandbox), signer: c.get(ConfirmationSigner), clock: c.get(Clock) };
 }

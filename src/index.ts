@@ -5,7 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { ConfigError, loadConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
 import { allTools } from './mcp/tools/index.js';
-import type { Resolver } from './mcp/tools/define-tool.js';
+import type { Ports } from './mcp/tools/define-tool.js';
 import { log, registerSecret } from './logger.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
@@ -119,19 +119,19 @@ async function main(): Promise<void> {
 
   // The container (inversify, octokit, the docker client...) loads once the client is initialized,
   // or on the first tool call, whichever comes first; a start-up failure is reported on that call.
-  let container: Promise<Resolver> | undefined;
-  const resolver = () => {
-    container ??= import('./composition-root.js').then((m) => m.buildContainer(config));
-    return container;
+  let wired: Promise<Ports> | undefined;
+  const ports = () => {
+    wired ??= import('./composition-root.js').then((m) => m.buildPorts(config));
+    return wired;
   };
   const makeServer = () => {
-    const server = buildServer(resolver, allTools, {
+    const server = buildServer(ports, allTools, {
       version,
       readOnly: config.readOnly,
       graphqlUrl: config.graphqlUrl,
     });
     server.server.oninitialized = () => {
-      setImmediate(() => void resolver().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
+      setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
     };
     return server;
   };

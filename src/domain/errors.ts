@@ -1,58 +1,102 @@
 /**
- * Every failure the server can explain. Adapters translate what they see into one of these codes
- * with the facts needed to explain it; `src/mcp/present/present-error.ts` turns them into words.
+ * Every failure the server can explain, as a discriminated union: each kind carries exactly the
+ * facts needed to explain it. Adapters and use-cases throw a `DomainError` holding one `Problem`;
+ * `src/mcp/present/present-error.ts` turns each kind into words, exhaustively (a new kind without
+ * words does not compile).
  */
-export type DomainErrorCode =
-  | 'NOT_FOUND'
-  | 'REPO_NOT_FOUND'
-  | 'AUTH_MISSING'
-  | 'AUTH_INVALID'
-  | 'SCOPE_MISSING'
-  | 'PERMISSION_DENIED'
-  | 'RATE_LIMITED'
-  | 'SECONDARY_RATE_LIMITED'
-  | 'UPSTREAM_UNAVAILABLE'
-  | 'UPSTREAM_ERROR'
-  | 'INVALID_ARGUMENT'
-  | 'INVALID_CURSOR'
-  | 'CONFIRMATION_INVALID'
-  | 'TRIAGE_INVALID'
-  | 'ALREADY_DELETED'
-  | 'READ_ONLY'
-  | 'SANDBOX_UNAVAILABLE'
-  | 'SANDBOX_TIMEOUT';
 
-export interface DomainErrorFacts {
-  /** `acme/widgets` */
-  readonly repo?: string;
-  readonly number?: number;
-  /** What was looked for: `Issue`, `PullRequest`, `Repository`, ... */
-  readonly resource?: string;
-  /** ISO time at which a primary rate limit resets. */
-  readonly resetAt?: string;
-  readonly remaining?: number;
-  readonly retryAfterSeconds?: number;
-  /** GitHub's own words, when they help (scopes needed, permission missing). */
-  readonly upstreamMessage?: string;
-  readonly scopesGranted?: string;
-  readonly argument?: string;
-  readonly expected?: string;
-  readonly example?: string;
-  readonly attempts?: number;
-  readonly [key: string]: unknown;
+/** `acme/widgets`, as people write it. */
+type RepoName = string;
+
+/** Why a confirmation token cannot confirm a deletion. */
+export type ConfirmationRejection =
+  | { readonly reason: 'missing' }
+  | { readonly reason: 'forged' }
+  /** `tokenFor`: what the token was issued for, e.g. `acme/widgets#21`. */
+  | { readonly reason: 'other-issue'; readonly tokenFor: string }
+  | { readonly reason: 'expired'; readonly expiredAt: string }
+  /** ISO times: the issue's last update when previewed, and now. */
+  | { readonly reason: 'changed'; readonly previewedAt: string; readonly updatedAt: string };
+
+/** What a Docker-backed sandbox lacks, so the fix can be named. */
+export type SandboxProblem = 'docker-missing' | 'daemon-down' | 'docker-permission' | 'image-missing' | 'docker-error';
+
+/**
+ * Why an input makes no sense, in the domain's words: `field` is the domain input's own field
+ * name (camelCase); the presenter maps it to the argument a caller used.
+ */
+export type InputRule =
+  /** A search that names no repository, organization or user. */
+  | { readonly rule: 'unscoped-search' }
+  /** A field contradicts the search text's own qualifier (`kind: "issue"` with `is:pr`). */
+  | { readonly rule: 'contradicts-query'; readonly given: string; readonly queryAsks: 'issue' | 'pr' | 'open' | 'closed' }
+  /** The same names both added and removed; `names` as given. */
+  | { readonly rule: 'added-and-removed'; readonly names: readonly string[]; readonly of: 'labels' | 'assignees'; readonly otherField: string }
+  /** A field that only makes sense together with another field's value. */
+  | { readonly rule: 'needs'; readonly otherField: string; readonly otherValue: string }
+  /** Nothing to do: none of `oneOf` was given. */
+  | { readonly rule: 'nothing-to-do'; readonly oneOf: readonly string[] }
+  | { readonly rule: 'out-of-range'; readonly value: number; readonly min: number; readonly max: number; readonly unit: string }
+  | { readonly rule: 'empty' }
+  | { readonly rule: 'too-large'; readonly sizeBytes: number; readonly maxBytes: number };
+
+export type Problem =
+  | { readonly kind: 'NotFound'; readonly item: 'issue' | 'pull request'; readonly repo?: RepoName; readonly number?: number; readonly upstreamMessage?: string }
+  | { readonly kind: 'RepoNotFound'; readonly repo?: RepoName; readonly upstreamMessage?: string }
+  | { readonly kind: 'AuthMissing' }
+  | { readonly kind: 'AuthInvalid'; readonly upstreamMessage?: string }
+  | { readonly kind: 'ScopeMissing'; readonly upstreamMessage?: string; readonly scopesGranted?: string }
+  | {
+      readonly kind: 'PermissionDenied';
+      readonly repo?: RepoName;
+      readonly upstreamMessage?: string;
+      /** Set when the refused action was deleting this issue. */
+      readonly deletion?: { readonly number: number; readonly viewerPermission: string | null };
+    }
+  | { readonly kind: 'RateLimited'; readonly remaining: number; readonly resetAt?: string; readonly upstreamMessage?: string }
+  | { readonly kind: 'SecondaryRateLimited'; readonly retryAfterSeconds: number; readonly upstreamMessage?: string }
+  | { readonly kind: 'UpstreamUnavailable'; readonly timedOut: boolean; readonly upstreamMessage?: string; readonly attempts: number; readonly status?: number }
+  | { readonly kind: 'UpstreamError'; readonly upstreamMessage?: string; readonly type?: string }
+  | ({ readonly kind: 'InvalidInput'; readonly field: string } & InputRule)
+  | { readonly kind: 'InvalidCursor'; readonly reason: 'garbled' | 'foreign' }
+  | ({ readonly kind: 'ConfirmationRejected'; readonly repo: RepoName; readonly number: number } & ConfirmationRejection)
+  | {
+      readonly kind: 'TriageNamesUnknown';
+      readonly repo: RepoName;
+      readonly number: number;
+      /** One sentence per unknown name; `field` is the domain field it came from. */
+      readonly problems: readonly { readonly field: string; readonly text: string }[];
+    }
+  | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
+  | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string };
+
+export type ProblemKind = Problem['kind'];
+
+/** A write that failed: it was sent once and never retried; `applied` are the steps GitHub did apply. */
+export interface FailedWrite {
+  readonly applied: readonly string[];
 }
 
 export class DomainError extends Error {
   override readonly name = 'DomainError';
   constructor(
-    readonly code: DomainErrorCode,
-    message: string,
-    readonly facts: DomainErrorFacts = {},
+    readonly problem: Problem,
+    /** Present when the failure happened while writing. */
+    readonly write?: FailedWrite,
   ) {
-    super(message);
+    super('upstreamMessage' in problem && problem.upstreamMessage ? `${problem.kind}: ${problem.upstreamMessage}` : problem.kind);
+  }
+
+  get kind(): ProblemKind {
+    return this.problem.kind;
   }
 }
 
 export function isDomainError(e: unknown): e is DomainError {
   return e instanceof DomainError;
+}
+
+/** The problem, if `e` is a domain error of that kind. */
+export function problemOf<K extends ProblemKind>(e: unknown, kind: K): Extract<Problem, { kind: K }> | undefined {
+  return isDomainError(e) && e.problem.kind === kind ? (e.problem as Extract<Problem, { kind: K }>) : undefined;
 }

@@ -8,12 +8,13 @@ import {
   type Tool,
 } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { DomainError, isDomainError } from '../domain/errors.js';
+import { isDomainError } from '../domain/errors.js';
 import { log } from '../logger.js';
-import type { AnyTool, Resolver } from './tools/define-tool.js';
-import { presentError } from './present/present-error.js';
+import type { AnyTool, Ports } from './tools/define-tool.js';
+import { ArgumentError } from './present/argument-error.js';
+import { presentError, presentReadOnly } from './present/present-error.js';
 import { presentBudget, withLineBeforeTrailers } from './present/budget.present.js';
-import { AdviseOnBudgetUseCase, type AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
+import { AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
 import { registerPrompts } from './prompts/index.js';
 import { registerResources } from './resources/index.js';
 
@@ -29,7 +30,7 @@ const WRITE_INSTRUCTIONS =
   ' triage_issue and delete_issue change GitHub: ask the user before calling them; delete_issue deletes only with the token from its own preview.';
 
 /** A zod failure as one sentence per problem, naming the argument and what was expected. */
-function describeZodError(error: z.ZodError, tool: AnyTool): DomainError {
+function describeZodError(error: z.ZodError, tool: AnyTool): ArgumentError {
   const accepted = Object.keys(tool.input).join(', ');
   const problems = error.issues.map((i) => {
     if (i.code === 'unrecognized_keys') return `unknown argument(s) ${i.keys.map((k) => `\`${k}\``).join(', ')} (accepted: ${accepted})`;
@@ -40,11 +41,12 @@ function describeZodError(error: z.ZodError, tool: AnyTool): DomainError {
   const arg = first && first.path.length ? String(first.path[0]) : undefined;
   const field = arg ? tool.input[arg] : undefined;
   const described = field?.description ? ` (${field.description})` : '';
-  return new DomainError('INVALID_ARGUMENT', problems.join('; '), {
-    argument: arg,
-    expected: arg && field ? `${expectedOf(z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema)}${described}` : `an object with: ${accepted}`,
-    example: JSON.stringify(tool.example),
-  });
+  return new ArgumentError(
+    problems.join('; '),
+    arg,
+    arg && field ? `${expectedOf(z.toJSONSchema(field as z.ZodType, { io: 'input', unrepresentable: 'any' }) as JsonSchema)}${described}` : `an object with: ${accepted}`,
+    JSON.stringify(tool.example),
+  );
 }
 
 interface JsonSchema {
@@ -110,7 +112,7 @@ function toolListing(tool: AnyTool): Tool {
  * `deps` is awaited on the first tool call: the container and its adapters load after the client
  * has its `initialize` answer, which keeps cold start short.
  */
-export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTool[], options: ServerOptions): McpServer {
+export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[], options: ServerOptions): McpServer {
   const server = new McpServer(
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
@@ -134,26 +136,26 @@ export function buildServer(deps: () => Promise<Resolver>, tools: readonly AnyTo
     const tool = byName.get(name);
     if (!tool || !visible.includes(tool)) {
       if (tool && options.readOnly) {
-        return fail(presentError(new DomainError('READ_ONLY', 'read-only mode'), { tool: name }));
+        return fail(presentReadOnly(name));
       }
       throw new McpError(
         ErrorCode.InvalidParams,
         `Unknown tool "${String(name).slice(0, 80)}".\nWhy: this server offers only: ${visible.map((t) => t.name).join(', ')}.\nNext: call one of those; tools/list shows their arguments.`,
       );
     }
-    const ctx = { tool: name, graphqlUrl: options.graphqlUrl };
+    const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example) };
     const parsed = z.object(tool.input).strict().safeParse(request.params.arguments ?? {});
     if (!parsed.success) return fail(presentError(describeZodError(parsed.error, tool), ctx));
     try {
-      const resolver = await deps();
-      const result = await tool.run(parsed.data, resolver);
+      const ports = await deps();
+      const result = await tool.run(parsed.data, tool.useCase(ports));
       let text = tool.present(result, parsed.data);
       // GitHub tools (open world) report the token's budget when it runs low.
-      const advice = tool.annotations.openWorldHint ? resolver.get<AdviseOnBudget>(AdviseOnBudgetUseCase).execute() : null;
+      const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(ports.tracker, ports.clock).execute() : null;
       if (advice) text = withLineBeforeTrailers(text, presentBudget(advice));
       return { content: [{ type: 'text', text }] };
     } catch (error) {
-      if (!isDomainError(error)) log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      if (!isDomainError(error) && !(error instanceof ArgumentError)) log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fail(presentError(error, ctx));
     }
   });

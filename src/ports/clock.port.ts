@@ -1,7 +1,5 @@
 /** The time, injected so rules about expiry can be tested without waiting. */
-export interface Clock {
+export abstract class Clock {
   /** Milliseconds since the epoch. */
-  now(): number;
+  abstract now(): number;
 }
-
-export const Clock = Symbol.for('Clock');

@@ -6,9 +6,7 @@ import type { SandboxLimits, SandboxRequest, SandboxRun } from '../domain/model/
  * answers with a `SandboxRun` for anything the code does; it throws `DomainError`
  * (`SANDBOX_UNAVAILABLE`) only when it cannot run code at all.
  */
-export interface CodeSandbox {
-  run(request: SandboxRequest): Promise<SandboxRun>;
-  readonly limits: SandboxLimits;
+export abstract class CodeSandbox {
+  abstract run(request: SandboxRequest): Promise<SandboxRun>;
+  abstract readonly limits: SandboxLimits;
 }
-
-export const CodeSandbox = Symbol.for('CodeSandbox');

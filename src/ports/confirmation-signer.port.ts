@@ -2,10 +2,8 @@
  * Seals a payload so that only this server (or replicas sharing its secret) can produce it:
  * an HMAC over the payload, both encoded into one copy-paste-safe string.
  */
-export interface ConfirmationSigner {
-  sign(payload: string): string;
+export abstract class ConfirmationSigner {
+  abstract sign(payload: string): string;
   /** The payload if `token` was produced by `sign` with this secret and is intact, else null. */
-  verify(token: string): string | null;
+  abstract verify(token: string): string | null;
 }
-
-export const ConfirmationSigner = Symbol.for('ConfirmationSigner');

@@ -9,33 +9,33 @@ import type { RateBudget } from '../domain/model/budget.js';
 /**
  * The questions the domain asks of an issue tracker, in domain words. Each call is one round trip
  * to the tracker (one GitHub GraphQL request). Failures are thrown as `DomainError`.
+ * An abstract class rather than an interface only so that it is also its own typed identifier in
+ * the composition root (`container.get(IssueTracker)` is an `IssueTracker`); adapters `implement` it.
  */
-export interface IssueTracker {
+export abstract class IssueTracker {
   /** The token's budget as of the latest answer, if the tracker has one (GitHub does). */
-  lastBudget(): RateBudget | undefined;
-  searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>>;
+  abstract lastBudget(): RateBudget | undefined;
+  abstract searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>>;
   /** One issue or pull request with one page of its comments (oldest first). */
-  getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest>;
+  abstract getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest>;
   /** A pull request's merge readiness with one page of its changed files. */
-  getPullRequestStatus(repo: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus>;
+  abstract getPullRequestStatus(repo: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus>;
   /** The token owner's plate: at most `limit` items per section. */
-  getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork>;
+  abstract getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork>;
 
-  // --- changes (issue 4). Writes are never retried: a write that may have happened is reported, not repeated.
+  // --- writes. Never retried: a write that may have happened is reported, not repeated.
 
   /** The repository's labels (at most `limit`, by name) with descriptions and open-issue counts. */
-  listLabels(repo: RepoRef, limit: number): Promise<RepoLabels>;
+  abstract listLabels(repo: RepoRef, limit: number): Promise<RepoLabels>;
   /** An issue as it is now, with the viewer's permission on its repository (before a change or a deletion). */
-  getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange>;
+  abstract getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange>;
   /**
    * One read before a triage: the issue (node id, labels, assignees, state), each label name and
    * each login looked up in the repository. Unknown names come back with `match: null`.
    */
-  lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup>;
+  abstract lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup>;
   /** One write: every part of `change`, in order; the issue's state afterwards as the tracker reports it. */
-  applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied>;
+  abstract applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied>;
   /** Deletes the issue for good. Needs admin rights on the repository. */
-  deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void>;
+  abstract deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void>;
 }
-
-export const IssueTracker = Symbol.for('IssueTracker');

@@ -15,6 +15,7 @@ import {
   type DockerSandboxOptions,
 } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { presentError } from '../../src/mcp/present/present-error.js';
 import { describeCodeSandboxContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
 
 const IMAGE = process.env.GITHUB_TASKS_SANDBOX_IMAGE || DEFAULT_SANDBOX_IMAGE;
@@ -197,16 +198,17 @@ if (problem && !REQUIRED) {
         expect(e).toBeInstanceOf(DomainError);
         return e as DomainError;
       };
+      /** The `Next:` line a user sees. */
+      const next = (e: DomainError) => presentError(e, { tool: 'run_python' }).split('\n')[2];
       const noImage = await failure({ image: 'github-tasks-sandbox:does-not-exist' });
-      expect(noImage.code).toBe('SANDBOX_UNAVAILABLE');
-      expect(noImage.facts).toMatchObject({ reason: 'image-missing' });
-      expect(String(noImage.facts.next)).toContain('npm run sandbox:image');
+      expect(noImage.problem).toMatchObject({ kind: 'SandboxUnavailable', cause: 'image-missing', image: 'github-tasks-sandbox:does-not-exist' });
+      expect(next(noImage)).toContain('npm run sandbox:image');
       const noDocker = await failure({ dockerBin: '/nonexistent/docker' });
-      expect(noDocker.facts).toMatchObject({ reason: 'docker-missing' });
-      expect(String(noDocker.facts.next)).toContain('install Docker');
+      expect(noDocker.problem).toMatchObject({ kind: 'SandboxUnavailable', cause: 'docker-missing' });
+      expect(next(noDocker)).toContain('install Docker');
       const noDaemon = await failure({ dockerHost: 'unix:///tmp/no-docker-here.sock' });
-      expect(noDaemon.facts).toMatchObject({ reason: 'daemon-down' });
-      expect(String(noDaemon.facts.next)).toContain('start Docker');
+      expect(noDaemon.problem).toMatchObject({ kind: 'SandboxUnavailable', cause: 'daemon-down' });
+      expect(next(noDaemon)).toContain('start Docker');
     });
 
     it('tells a code exit 125 from a docker failure', async () => {

@@ -3,7 +3,6 @@
  * valid against GitHub's published schema, every recorded answer must be a possible answer to its
  * query, nothing secret may be committed, and the fixtures must still be what demo-world produces.
  */
-import 'reflect-metadata';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -33,7 +32,7 @@ import {
   resetReplay,
   type RecordedFixture,
 } from '../../src/adapters/recorded/replay.js';
-import { isDomainError, type DomainErrorCode } from '../../src/domain/errors.js';
+import { isDomainError, type ProblemKind } from '../../src/domain/errors.js';
 import { loadGitHubSchema, paginationProblems } from '../../scripts/fake-github.js';
 import { recordSynthetic } from '../../scripts/record-fixtures.js';
 import { demoWorld } from '../support/demo-world.js';
@@ -337,8 +336,8 @@ describe('replay', () => {
       const recorded = await runScenario(github(), s);
       const direct = await runScenario(memory, s);
       if ('error' in recorded || 'error' in direct) {
-        expect([s.name, 'error' in recorded && isDomainError(recorded.error) ? recorded.error.code : 'ok']).toEqual([s.name, s.expectError]);
-        expect([s.name, 'error' in direct && isDomainError(direct.error) ? direct.error.code : 'ok']).toEqual([s.name, s.expectError]);
+        expect([s.name, 'error' in recorded && isDomainError(recorded.error) ? recorded.error.kind : 'ok']).toEqual([s.name, s.expectError]);
+        expect([s.name, 'error' in direct && isDomainError(direct.error) ? direct.error.kind : 'ok']).toEqual([s.name, s.expectError]);
       } else {
         expect([s.name, withoutCursors(recorded.pages)]).toEqual([s.name, withoutCursors(direct.pages)]);
       }
@@ -350,7 +349,7 @@ describe('replay', () => {
     const error = await github()
       .getIssueDigest({ owner: 'acme', name: 'widgets' }, 13, { limit: 30 })
       .catch((e: unknown) => e);
-    expect(isDomainError(error) && [error.code, error.facts.upstreamMessage, error.facts.type]).toEqual(['UPSTREAM_ERROR', NOT_RECORDED_MESSAGE, 'DEMO_NOT_RECORDED']);
+    expect(isDomainError(error) && error.problem).toEqual({ kind: 'UpstreamError', upstreamMessage: NOT_RECORDED_MESSAGE, type: 'DEMO_NOT_RECORDED' });
   });
 
   it('never lets a request reach the network while installed, except loopback', async () => {
@@ -360,19 +359,19 @@ describe('replay', () => {
     stop();
   });
 
-  const EXPECTED: Record<string, DomainErrorCode> = {
-    'bad-credentials': 'AUTH_INVALID',
-    'no-token': 'AUTH_MISSING',
-    'insufficient-scopes': 'SCOPE_MISSING',
-    'forbidden-fine-grained': 'PERMISSION_DENIED',
-    'rate-limited-200': 'RATE_LIMITED',
-    'rate-limit-new-type': 'RATE_LIMITED',
-    'rate-limited-403': 'RATE_LIMITED',
-    'secondary-rate-limit': 'SECONDARY_RATE_LIMITED',
-    'secondary-429': 'SECONDARY_RATE_LIMITED',
-    'bad-gateway-502': 'UPSTREAM_UNAVAILABLE',
-    'unavailable-503': 'UPSTREAM_UNAVAILABLE',
-    'something-went-wrong': 'UPSTREAM_UNAVAILABLE',
+  const EXPECTED: Record<string, ProblemKind> = {
+    'bad-credentials': 'AuthInvalid',
+    'no-token': 'AuthMissing',
+    'insufficient-scopes': 'ScopeMissing',
+    'forbidden-fine-grained': 'PermissionDenied',
+    'rate-limited-200': 'RateLimited',
+    'rate-limit-new-type': 'RateLimited',
+    'rate-limited-403': 'RateLimited',
+    'secondary-rate-limit': 'SecondaryRateLimited',
+    'secondary-429': 'SecondaryRateLimited',
+    'bad-gateway-502': 'UpstreamUnavailable',
+    'unavailable-503': 'UpstreamUnavailable',
+    'something-went-wrong': 'UpstreamUnavailable',
   };
 
   it('has an expectation for every error fixture', () => {
@@ -384,7 +383,7 @@ describe('replay', () => {
     replyWith(loadErrorFixture(name, FIXTURES), REPLAY_URL);
     const s = scenario('pr-61');
     const error = await runScenario(github(), s).catch((e: unknown) => e);
-    expect(isDomainError(error) && error.code).toBe(code);
+    expect(isDomainError(error) && error.kind).toBe(code);
     // The override is used up: the recorded answer comes back.
     const again = await runScenario(github(), s);
     expect('pages' in again && again.pages.length).toBe(1);

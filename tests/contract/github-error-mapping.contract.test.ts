@@ -37,79 +37,70 @@ afterEach(() => {
 });
 
 describe('GitHub error mapping (recorded responses)', () => {
-  it('401 Bad credentials -> AUTH_INVALID', async () => {
+  it('401 Bad credentials -> AuthInvalid', async () => {
     serve(errorFixture('bad-credentials'));
     const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
-    expect(e.code).toBe('AUTH_INVALID');
-    expect(e.facts.upstreamMessage).toBe('Bad credentials');
+    expect(e.problem).toMatchObject({ kind: 'AuthInvalid', upstreamMessage: 'Bad credentials' });
   });
 
-  it('401 without a token -> AUTH_MISSING', async () => {
+  it('401 without a token -> AuthMissing', async () => {
     serve(errorFixture('no-token'));
-    expect((await failure(adapter().getMyWork({}, 10))).code).toBe('AUTH_MISSING');
+    expect((await failure(adapter().getMyWork({}, 10))).problem).toEqual({ kind: 'AuthMissing' });
   });
 
-  it('no token configured -> AUTH_MISSING without any request', async () => {
+  it('no token configured -> AuthMissing without any request', async () => {
     const scope = serve(errorFixture('bad-credentials'));
-    expect((await failure(adapter({ token: '' }).getMyWork({}, 10))).code).toBe('AUTH_MISSING');
+    expect((await failure(adapter({ token: '' }).getMyWork({}, 10))).problem).toEqual({ kind: 'AuthMissing' });
     expect(scope.isDone()).toBe(false);
   });
 
-  it('INSUFFICIENT_SCOPES -> SCOPE_MISSING with the scopes granted', async () => {
+  it('INSUFFICIENT_SCOPES -> ScopeMissing with the scopes granted', async () => {
     serve(errorFixture('insufficient-scopes'));
     const e = await failure(adapter().getMyWork({}, 10));
-    expect(e.code).toBe('SCOPE_MISSING');
-    expect(e.facts.scopesGranted).toBe('read:org');
-    expect(e.facts.upstreamMessage).toMatch(/scope/);
+    expect(e.problem).toMatchObject({ kind: 'ScopeMissing', scopesGranted: 'read:org', upstreamMessage: expect.stringMatching(/scope/) });
   });
 
-  it('FORBIDDEN (fine-grained token) -> PERMISSION_DENIED naming the repo', async () => {
+  it('FORBIDDEN (fine-grained token) -> PermissionDenied naming the repo', async () => {
     serve(errorFixture('forbidden-fine-grained'));
     const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
-    expect(e.code).toBe('PERMISSION_DENIED');
-    expect(e.facts).toMatchObject({ repo: 'acme/widgets', upstreamMessage: 'Resource not accessible by personal access token' });
+    expect(e.problem).toMatchObject({ kind: 'PermissionDenied', repo: 'acme/widgets', upstreamMessage: 'Resource not accessible by personal access token' });
   });
 
   for (const name of ['rate-limited-200', 'rate-limit-new-type', 'rate-limited-403']) {
-    it(`${name} -> RATE_LIMITED with the reset time from the headers, not retried`, async () => {
+    it(`${name} -> RateLimited with the reset time from the headers, not retried`, async () => {
       const f = errorFixture(name);
       const scope = serve(f, f);
       const e = await failure(adapter().searchIssues({ state: 'open', labels: [], kind: 'issue', sort: 'updated', text: 'repo:acme/widgets' }, { limit: 20 }));
-      expect(e.code).toBe('RATE_LIMITED');
-      expect(e.facts.resetAt).toBe(new Date(Number(f.headers['x-ratelimit-reset']) * 1000).toISOString());
-      expect(e.facts.remaining).toBe(0);
+      expect(e.problem).toMatchObject({ kind: 'RateLimited', resetAt: new Date(Number(f.headers['x-ratelimit-reset']) * 1000).toISOString(), remaining: 0 });
       expect(scope.pendingMocks()).toHaveLength(1);
     });
   }
 
-  it('secondary rate limit 403 + retry-after -> SECONDARY_RATE_LIMITED', async () => {
+  it('secondary rate limit 403 + retry-after -> SecondaryRateLimited', async () => {
     serve(errorFixture('secondary-rate-limit'));
     const e = await failure(adapter().getMyWork({}, 10));
-    expect(e.code).toBe('SECONDARY_RATE_LIMITED');
-    expect(e.facts.retryAfterSeconds).toBe(60);
+    expect(e.problem).toMatchObject({ kind: 'SecondaryRateLimited', retryAfterSeconds: 60 });
   });
 
-  it('429 + retry-after -> SECONDARY_RATE_LIMITED', async () => {
+  it('429 + retry-after -> SecondaryRateLimited', async () => {
     serve(errorFixture('secondary-429'));
-    expect((await failure(adapter().getMyWork({}, 10))).facts.retryAfterSeconds).toBe(30);
+    expect((await failure(adapter().getMyWork({}, 10))).problem).toMatchObject({ kind: 'SecondaryRateLimited', retryAfterSeconds: 30 });
   });
 
   for (const name of ['bad-gateway-502', 'unavailable-503', 'something-went-wrong']) {
-    it(`${name} -> retried twice, then UPSTREAM_UNAVAILABLE with the attempts`, async () => {
+    it(`${name} -> retried twice, then UpstreamUnavailable with the attempts`, async () => {
       const f = errorFixture(name);
       const scope = serve(f, f, f, f);
       const e = await failure(adapter().getIssueDigest(repo, 12, { limit: 30 }));
-      expect(e.code).toBe('UPSTREAM_UNAVAILABLE');
-      expect(e.facts.attempts).toBe(3);
+      expect(e.problem).toMatchObject({ kind: 'UpstreamUnavailable', attempts: 3 });
+      expect(e.write).toBeUndefined();
       expect(scope.pendingMocks()).toHaveLength(1);
     });
   }
 
-  it('a timeout -> UPSTREAM_UNAVAILABLE marked timedOut', async () => {
+  it('a timeout -> UpstreamUnavailable marked timedOut', async () => {
     nock('https://api.github.com').post('/graphql').times(2).delay(500).reply(200, '{}');
     const e = await failure(adapter({ timeoutMs: 100, retries: 1 }).getMyWork({}, 10));
-    expect(e.code).toBe('UPSTREAM_UNAVAILABLE');
-    expect(e.facts.timedOut).toBe(true);
-    expect(e.facts.attempts).toBe(2);
+    expect(e.problem).toMatchObject({ kind: 'UpstreamUnavailable', timedOut: true, attempts: 2 });
   });
 });

@@ -7,6 +7,9 @@ import { presentIssueList } from '../../src/mcp/present/find-issues.present.js';
 import { presentIssueDigest } from '../../src/mcp/present/issue-digest.present.js';
 import { CheckPrReadiness } from '../../src/domain/pull-requests/check-pr-readiness.use-case.js';
 import { presentPrReadiness } from '../../src/mcp/present/pr-readiness.present.js';
+import { repo } from '../support/builders.js';
+
+const widgets = repo('acme/widgets');
 
 /**
  * GitHub returns only the first few labels, assignees and references we ask for; what it holds
@@ -48,7 +51,7 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
           rateLimit: rate,
         },
       });
-    const r = await new FindIssues(tracker).execute({ repo: 'acme/widgets', state: 'open', kind: 'issue', sort: 'updated', limit: 20 });
+    const r = await new FindIssues(tracker).execute({ repo: widgets, state: 'open', kind: 'issue', sort: 'updated', limit: 20 });
     expect(r.items[0]).toMatchObject({ moreLabels: 4, moreAssignees: 2 });
     expect(presentIssueList(r).split('\n')[1]).toMatch(/^#7 open: Many labels \| l1, .*, l10 \+4 \| by alice → u1, u2, u3, u4, u5 \+2 \| 0c \| /);
   });
@@ -88,7 +91,7 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
           rateLimit: rate,
         },
       });
-    const r = await new GetIssueDigest(tracker).execute({ repo: 'acme/widgets', number: 7, comments_limit: 30 });
+    const r = await new GetIssueDigest(tracker).execute({ repo: widgets, number: 7, commentsLimit: 30 });
     expect(r.digest).toMatchObject({ moreLabels: 3, moreLinks: 15 });
     expect(r.digest.moreAssignees).toBeUndefined();
     const text = presentIssueDigest(r, { max_text_chars: 4000 });
@@ -131,7 +134,7 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
           rateLimit: rate,
         },
       });
-    const r = await new CheckPrReadiness(tracker).execute({ repo: 'acme/widgets', number: 8, files_limit: 20 });
+    const r = await new CheckPrReadiness(tracker).execute({ repo: widgets, number: 8, filesLimit: 20 });
     expect(r.status).toMatchObject({ moreReviews: 1, morePendingReviewers: 3 });
     const text = presentPrReadiness(r);
     expect(text).toMatch(/^reviews: r1 commented .*; r20 commented \S+ ago; \+1 more reviewers$/m);

@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { afterEach, describe, expect, it } from 'vitest';
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
 import { isDomainError } from '../../src/domain/errors.js';
@@ -16,14 +15,15 @@ describe('GitHub adapter writes', () => {
   it('sends a triage write once on a 502 and marks the failure as a write', async () => {
     endpoint = await startEndpoint([errorFixture('bad-gateway-502')]);
     const e = await tracker(endpoint.url).applyTriage(repo, 16, change).catch((x: unknown) => x);
-    expect(isDomainError(e) && [e.code, e.facts.write, e.facts.attempts]).toEqual(['UPSTREAM_UNAVAILABLE', true, 1]);
+    expect(isDomainError(e) && e.problem).toMatchObject({ kind: 'UpstreamUnavailable', attempts: 1 });
+    expect(isDomainError(e) && e.write).toEqual({ applied: [] });
     expect(endpoint.requests).toHaveLength(1);
   });
 
   it('sends a deletion once on a 503', async () => {
     endpoint = await startEndpoint([errorFixture('unavailable-503')]);
     const e = await tracker(endpoint.url).deleteIssue(repo, 22, 'I_kwDOx').catch((x: unknown) => x);
-    expect(isDomainError(e) && e.code).toBe('UPSTREAM_UNAVAILABLE');
+    expect(isDomainError(e) && e.kind).toBe('UpstreamUnavailable');
     expect(endpoint.requests).toHaveLength(1);
   });
 
@@ -45,7 +45,8 @@ describe('GitHub adapter writes', () => {
       },
     ]);
     const e = await tracker(endpoint.url).applyTriage(repo, 16, change).catch((x: unknown) => x);
-    expect(isDomainError(e) && [e.code, e.facts.write, e.facts.applied]).toEqual(['PERMISSION_DENIED', true, ['addLabelsToLabelable']]);
+    expect(isDomainError(e) && e.kind).toBe('PermissionDenied');
+    expect(isDomainError(e) && e.write).toEqual({ applied: ['addLabelsToLabelable'] });
     expect(endpoint.requests).toHaveLength(1);
   });
 });
@@ -54,7 +55,7 @@ describe('a write that stopped half-way, as a model reads it', () => {
   it('names the steps GitHub applied', async () => {
     const { presentError } = await import('../../src/mcp/present/present-error.js');
     const { DomainError } = await import('../../src/domain/errors.js');
-    const e = new DomainError('PERMISSION_DENIED', 'x', { repo: 'acme/widgets', write: true, applied: ['addLabelsToLabelable'] });
+    const e = new DomainError({ kind: 'PermissionDenied', repo: 'acme/widgets' }, { applied: ['addLabelsToLabelable'] });
     expect(presentError(e, { tool: 'triage_issue' }).split('\n')[0]).toBe(
       'GitHub refused access to acme/widgets: the token lacks a permission. GitHub had already applied: addLabelsToLabelable.',
     );

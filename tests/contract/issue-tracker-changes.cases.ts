@@ -31,7 +31,7 @@ export function changeCases(setup: () => { tracker: IssueTracker }): void {
       expect(l!.labels.find((x) => x.name === 'wontfix')?.openIssues).toBe(0);
     });
     it('reports a missing repository', async () => {
-      expect((await failure(setup, 'labels-missing-repo')).code).toBe('REPO_NOT_FOUND');
+      expect((await failure(setup, 'labels-missing-repo')).kind).toBe('RepoNotFound');
     });
   });
 
@@ -54,7 +54,7 @@ export function changeCases(setup: () => { tracker: IssueTracker }): void {
       expect(i!.viewerPermission).toBe('write');
     });
     it('reports a missing issue', async () => {
-      expect((await failure(setup, 'change-9999')).code).toBe('NOT_FOUND');
+      expect((await failure(setup, 'change-9999')).kind).toBe('NotFound');
     });
   });
 
@@ -94,7 +94,7 @@ export function changeCases(setup: () => { tracker: IssueTracker }): void {
     });
     it('is refused without admin rights, with GitHub\'s reason', async () => {
       const e = await failure(setup, 'delete-gadgets-7');
-      expect([e.code, e.facts.upstreamMessage]).toEqual(['PERMISSION_DENIED', 'octo-dev does not have the correct permissions to execute `DeleteIssue`']);
+      expect(e.problem).toMatchObject({ kind: 'PermissionDenied', upstreamMessage: 'octo-dev does not have the correct permissions to execute `DeleteIssue`' });
     });
   });
 }

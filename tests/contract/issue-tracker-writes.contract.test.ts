@@ -1,4 +1,3 @@
-import 'reflect-metadata';
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { startFakeGitHub } from '../../scripts/fake-github.js';

@@ -4,7 +4,7 @@ import type { RepoRef } from '../../src/domain/model/repo.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../support/demo-world.js';
-import { TRIAGE_ARGS } from '../support/scenarios.js';
+import { TRIAGE_INPUT } from '../support/scenarios.js';
 
 /**
  * What a change leaves behind, asked of the tracker itself afterwards. Run against the in-memory
@@ -19,7 +19,7 @@ export interface WritesSetup {
 
 const widgets: RepoRef = DEMO.repo;
 const gadgets: RepoRef = DEMO.otherRepo;
-const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isDomainError(e) ? e.code : String(e)));
+const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isDomainError(e) ? e.kind : String(e)));
 
 export function describeIssueTrackerWritesContract(name: string, make: () => Promise<WritesSetup>): void {
   describe(`IssueTracker writes contract: ${name}`, () => {
@@ -31,7 +31,7 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
 
     it('a triage shows up in the next read, with updatedAt moved', async () => {
       const before = await s.tracker.getIssueForChange(widgets, DEMO.triageIssue);
-      const r = await new TriageIssue(s.tracker).execute(TRIAGE_ARGS.happy);
+      const r = await new TriageIssue(s.tracker).execute(TRIAGE_INPUT.happy);
       const after = await s.tracker.getIssueForChange(widgets, DEMO.triageIssue);
       expect(after).toMatchObject({ labels: ['docs', 'export', 'good first issue'], assignees: ['alice'], commentCount: before.commentCount + 1 });
       expect(Date.parse(after.updatedAt)).toBeGreaterThan(Date.parse(before.updatedAt));
@@ -41,15 +41,15 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
 
     it('removes labels and assignees, closes and reopens', async () => {
       const triage = new TriageIssue(s.tracker);
-      await triage.execute({ repo: 'acme/widgets', number: DEMO.exportIssue, remove_labels: ['performance'], remove_assignees: ['octo-dev'], state: 'closed', state_reason: 'duplicate' });
+      await triage.execute({ repo: widgets, number: DEMO.exportIssue, removeLabels: ['performance'], removeAssignees: ['octo-dev'], state: 'closed', stateReason: 'duplicate' });
       expect(await s.tracker.getIssueForChange(widgets, DEMO.exportIssue)).toMatchObject({ labels: ['bug'], assignees: [], state: 'closed', stateReason: 'duplicate' });
-      await triage.execute({ repo: 'acme/widgets', number: DEMO.exportIssue, state: 'open' });
+      await triage.execute({ repo: widgets, number: DEMO.exportIssue, state: 'open' });
       expect(await s.tracker.getIssueForChange(widgets, DEMO.exportIssue)).toMatchObject({ state: 'open', stateReason: 'reopened' });
     });
 
     it('an invalid triage sends no write and changes nothing', async () => {
       const before = await s.tracker.getIssueForChange(widgets, DEMO.triageIssue);
-      expect(await codeOf(new TriageIssue(s.tracker).execute({ ...TRIAGE_ARGS.happy, add_labels: ['export', 'exprot'] }))).toBe('TRIAGE_INVALID');
+      expect(await codeOf(new TriageIssue(s.tracker).execute({ ...TRIAGE_INPUT.happy, addLabels: ['export', 'exprot'] }))).toBe('TriageNamesUnknown');
       expect(await s.tracker.getIssueForChange(widgets, DEMO.triageIssue)).toEqual(before);
       expect(s.writesSent()).toBe(0);
     });
@@ -57,21 +57,21 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
     it('a deleted issue is gone for every later read', async () => {
       const i = await s.tracker.getIssueForChange(widgets, DEMO.deleteIssue);
       await s.tracker.deleteIssue(widgets, DEMO.deleteIssue, i.nodeId);
-      expect(await codeOf(s.tracker.getIssueForChange(widgets, DEMO.deleteIssue))).toBe('NOT_FOUND');
-      expect(await codeOf(s.tracker.lookupForTriage(widgets, DEMO.deleteIssue, [], []))).toBe('NOT_FOUND');
-      expect(await codeOf(s.tracker.deleteIssue(widgets, DEMO.deleteIssue, i.nodeId))).toBe('NOT_FOUND');
+      expect(await codeOf(s.tracker.getIssueForChange(widgets, DEMO.deleteIssue))).toBe('NotFound');
+      expect(await codeOf(s.tracker.lookupForTriage(widgets, DEMO.deleteIssue, [], []))).toBe('NotFound');
+      expect(await codeOf(s.tracker.deleteIssue(widgets, DEMO.deleteIssue, i.nodeId))).toBe('NotFound');
     });
 
     it('a refused deletion leaves the issue in place', async () => {
       const i = await s.tracker.getIssueForChange(gadgets, DEMO.gadgetsIssue);
-      expect(await codeOf(s.tracker.deleteIssue(gadgets, DEMO.gadgetsIssue, i.nodeId))).toBe('PERMISSION_DENIED');
+      expect(await codeOf(s.tracker.deleteIssue(gadgets, DEMO.gadgetsIssue, i.nodeId))).toBe('PermissionDenied');
       expect(await s.tracker.getIssueForChange(gadgets, DEMO.gadgetsIssue)).toEqual(i);
     });
 
     it('label counts follow label changes', async () => {
       const count = async () => (await s.tracker.listLabels(widgets, 100)).labels.find((l) => l.name === 'wontfix')?.openIssues;
       expect(await count()).toBe(0);
-      await new TriageIssue(s.tracker).execute({ repo: 'acme/widgets', number: DEMO.triageIssue, add_labels: ['wontfix'] });
+      await new TriageIssue(s.tracker).execute({ repo: widgets, number: DEMO.triageIssue, addLabels: ['wontfix'] });
       expect(await count()).toBe(1);
     });
   });

@@ -85,10 +85,9 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(new Set(items.map((i) => i.repo.name))).toEqual(new Set(['widgets', 'gadgets']));
       });
 
-      it('answers a missing repository with REPO_NOT_FOUND', async () => {
+      it('answers a missing repository with RepoNotFound', async () => {
         const e = await errorOf(setup, 'search-missing-repo');
-        expect(e.code).toBe('REPO_NOT_FOUND');
-        expect(e.facts.repo).toBe('acme/nope');
+        expect(e.problem).toMatchObject({ kind: 'RepoNotFound', repo: 'acme/nope' });
       });
     });
 
@@ -150,14 +149,13 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(d!.body.length).toBeGreaterThan(6000);
       });
 
-      it('answers a missing number with NOT_FOUND naming repo and number', async () => {
+      it('answers a missing number with NotFound naming repo and number', async () => {
         const e = await errorOf(setup, 'digest-9999');
-        expect(e.code).toBe('NOT_FOUND');
-        expect(e.facts).toMatchObject({ repo: 'acme/widgets', number: DEMO.missingNumber });
+        expect(e.problem).toMatchObject({ kind: 'NotFound', repo: 'acme/widgets', number: DEMO.missingNumber });
       });
 
-      it('answers a missing repository with REPO_NOT_FOUND', async () => {
-        expect((await errorOf(setup, 'digest-missing-repo')).code).toBe('REPO_NOT_FOUND');
+      it('answers a missing repository with RepoNotFound', async () => {
+        expect((await errorOf(setup, 'digest-missing-repo')).kind).toBe('RepoNotFound');
       });
     });
 
@@ -199,10 +197,9 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(waiting!.pendingReviewers).toContain(DEMO.viewer);
       });
 
-      it('answers an issue number with NOT_FOUND', async () => {
+      it('answers an issue number with NotFound', async () => {
         const e = await errorOf(setup, 'pr-12-not-a-pr');
-        expect(e.code).toBe('NOT_FOUND');
-        expect(e.facts).toMatchObject({ repo: 'acme/widgets', number: DEMO.exportIssue });
+        expect(e.problem).toMatchObject({ kind: 'NotFound', repo: 'acme/widgets', number: DEMO.exportIssue });
       });
     });
 

@@ -104,7 +104,7 @@ describe('prompts', () => {
   it('rejects bad arguments, saying what was expected', async () => {
     const e = await rpcError(s.client.getPrompt({ name: 'investigate_issue', arguments: { repo: 'widgets', number: 'twelve' } }));
     expect(e.code).toBe(-32602);
-    expect(e.message).toContain('repo must be "owner/name", e.g. "acme/widgets"');
+    expect(e.message).toContain('expected "owner/name", e.g. "acme/widgets" at repo');
     expect(e.message).toContain('number must be an issue number such as "12"');
     const missing = await rpcError(s.client.getPrompt({ name: 'triage_backlog', arguments: {} }));
     expect(missing.message).toMatch(/Invalid arguments for prompt triage_backlog/);

@@ -1,4 +1,5 @@
 import type { Check, ChangedFile, Review } from '../../src/domain/model/pull-request.js';
+import type { RepoRef } from '../../src/domain/model/repo.js';
 import type { SeedComment, SeedItem, SeedLink, SeedPullRequest, SeedRepo, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
 
 /** Test-data builders: `anIssue(3).withLabels('bug').build()`. Dates count down from a fixed day. */
@@ -82,3 +83,9 @@ export function aRepo(full: string, items: SeedItem[]): SeedRepo {
 export function aWorld(repos: SeedRepo[], viewer = 'octo-dev'): TrackerSeed {
   return { viewer, repos };
 }
+
+/** `"owner/name"` as the domain takes it (the MCP layer's `toRepoRef` parses it for real). */
+export const repo = (full: string): RepoRef => {
+  const [owner, name] = full.split('/');
+  return { owner: owner!, name: name! };
+};

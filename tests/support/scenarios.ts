@@ -2,13 +2,15 @@
  * The calls recorded in fixtures/github (scripts/record-fixtures.ts) and replayed by the contract
  * and protocol suites. A test that wants a recorded answer must make exactly one of these calls.
  */
-import type { DomainErrorCode } from '../../src/domain/errors.js';
-import { isDomainError } from '../../src/domain/errors.js';
+import { isDomainError, type ProblemKind } from '../../src/domain/errors.js';
 import type { IssueQuery } from '../../src/domain/model/issue.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { normalizeTriage, planTriage, type TriageIssueInput } from '../../src/domain/triage/triage-issue.use-case.js';
 import { itemNodeId } from '../../src/adapters/memory/seed-changes.js';
+import type { ToolArgs } from '../../src/mcp/tools/define-tool.js';
+import type { triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
+import { repo as repoRef } from './builders.js';
 import { demoWorld } from './demo-world.js';
 
 interface ScenarioBase {
@@ -17,8 +19,8 @@ interface ScenarioBase {
   readonly limit: number;
   /** Follow `endCursor` until `hasNextPage` is false (one fixture file per page). */
   readonly allPages: boolean;
-  /** The DomainError code the call must end with, for failure scenarios. */
-  readonly expectError?: DomainErrorCode;
+  /** The kind of DomainError the call must end with, for failure scenarios. */
+  readonly expectError?: ProblemKind;
 }
 
 export type Scenario =
@@ -40,6 +42,9 @@ const widgets: RepoRef = { owner: 'acme', name: 'widgets' };
 const nope: RepoRef = { owner: 'acme', name: 'nope' };
 const gadgets: RepoRef = { owner: 'acme', name: 'gadgets' };
 
+/** triage_issue's arguments as a caller sends them. */
+type TriageArgs = ToolArgs<(typeof triageIssueTool)['input']>;
+
 /** triage_issue arguments the demo and the tests use verbatim (recordings are keyed by them). */
 export const TRIAGE_ARGS = {
   happy: {
@@ -59,7 +64,29 @@ export const TRIAGE_ARGS = {
     state_reason: 'not_planned',
   },
   typos: { repo: 'acme/widgets', number: 16, add_labels: ['bugg', 'docs'], add_assignees: ['alce'] },
-} as const satisfies Record<string, TriageIssueInput>;
+} as const satisfies Record<string, TriageArgs>;
+
+/** The use-case input triage_issue makes of its arguments. */
+export function triageInput(args: TriageArgs): TriageIssueInput {
+  return {
+    repo: repoRef(args.repo),
+    number: args.number,
+    addLabels: args.add_labels,
+    removeLabels: args.remove_labels,
+    addAssignees: args.add_assignees,
+    removeAssignees: args.remove_assignees,
+    comment: args.comment,
+    state: args.state,
+    stateReason: args.state_reason,
+  };
+}
+
+/** TRIAGE_ARGS as the use-case receives them. */
+export const TRIAGE_INPUT = {
+  happy: triageInput(TRIAGE_ARGS.happy),
+  close: triageInput(TRIAGE_ARGS.close),
+  typos: triageInput(TRIAGE_ARGS.typos),
+} as const;
 
 function nodeIdOf(repo: RepoRef, number: number): string {
   const r = demoWorld.repos.find((x) => x.owner === repo.owner && x.name === repo.name)!;
@@ -98,7 +125,7 @@ export const SCENARIOS: readonly Scenario[] = [
     args: { repo: nope, state: 'open', labels: [], kind: 'issue', sort: 'updated' },
     limit: 20,
     allPages: false,
-    expectError: 'REPO_NOT_FOUND',
+    expectError: 'RepoNotFound',
   },
   { name: 'digest-12', method: 'getIssueDigest', args: { repo: widgets, number: 12 }, limit: 30, allPages: true },
   { name: 'digest-12-small', method: 'getIssueDigest', args: { repo: widgets, number: 12 }, limit: 10, allPages: true },
@@ -111,7 +138,7 @@ export const SCENARIOS: readonly Scenario[] = [
     args: { repo: widgets, number: 9999 },
     limit: 30,
     allPages: false,
-    expectError: 'NOT_FOUND',
+    expectError: 'NotFound',
   },
   {
     name: 'digest-missing-repo',
@@ -119,7 +146,7 @@ export const SCENARIOS: readonly Scenario[] = [
     args: { repo: nope, number: 1 },
     limit: 30,
     allPages: false,
-    expectError: 'REPO_NOT_FOUND',
+    expectError: 'RepoNotFound',
   },
   { name: 'pr-57', method: 'getPullRequestStatus', args: { repo: widgets, number: 57 }, limit: 20, allPages: true },
   { name: 'pr-61', method: 'getPullRequestStatus', args: { repo: widgets, number: 61 }, limit: 20, allPages: false },
@@ -130,23 +157,23 @@ export const SCENARIOS: readonly Scenario[] = [
     args: { repo: widgets, number: 12 },
     limit: 20,
     allPages: false,
-    expectError: 'NOT_FOUND',
+    expectError: 'NotFound',
   },
   { name: 'my-work', method: 'getMyWork', args: {}, limit: 10, allPages: false },
   { name: 'my-work-widgets', method: 'getMyWork', args: { repo: widgets }, limit: 10, allPages: false },
   // Changes (issue 4). Writes come last: the synthetic GitHub applies them, and every scenario
   // above must see the world as demo-world defines it.
   { name: 'labels-widgets', method: 'listLabels', args: { repo: widgets }, limit: 100, allPages: false },
-  { name: 'labels-missing-repo', method: 'listLabels', args: { repo: nope }, limit: 100, allPages: false, expectError: 'REPO_NOT_FOUND' },
+  { name: 'labels-missing-repo', method: 'listLabels', args: { repo: nope }, limit: 100, allPages: false, expectError: 'RepoNotFound' },
   { name: 'change-12', method: 'getIssueForChange', args: { repo: widgets, number: 12 }, limit: 0, allPages: false },
   { name: 'change-22', method: 'getIssueForChange', args: { repo: widgets, number: 22 }, limit: 0, allPages: false },
   { name: 'change-gadgets-7', method: 'getIssueForChange', args: { repo: gadgets, number: 7 }, limit: 0, allPages: false },
-  { name: 'change-9999', method: 'getIssueForChange', args: { repo: widgets, number: 9999 }, limit: 0, allPages: false, expectError: 'NOT_FOUND' },
-  { name: 'triage-typos', method: 'triageLookup', args: TRIAGE_ARGS.typos, limit: 0, allPages: false },
-  { name: 'triage-16', method: 'triage', args: TRIAGE_ARGS.happy, limit: 0, allPages: false },
-  { name: 'triage-close-54', method: 'triage', args: TRIAGE_ARGS.close, limit: 0, allPages: false },
+  { name: 'change-9999', method: 'getIssueForChange', args: { repo: widgets, number: 9999 }, limit: 0, allPages: false, expectError: 'NotFound' },
+  { name: 'triage-typos', method: 'triageLookup', args: TRIAGE_INPUT.typos, limit: 0, allPages: false },
+  { name: 'triage-16', method: 'triage', args: TRIAGE_INPUT.happy, limit: 0, allPages: false },
+  { name: 'triage-close-54', method: 'triage', args: TRIAGE_INPUT.close, limit: 0, allPages: false },
   { name: 'delete-22', method: 'deleteIssue', args: { repo: widgets, number: 22 }, limit: 0, allPages: false },
-  { name: 'delete-gadgets-7', method: 'deleteIssue', args: { repo: gadgets, number: 7 }, limit: 0, allPages: false, expectError: 'PERMISSION_DENIED' },
+  { name: 'delete-gadgets-7', method: 'deleteIssue', args: { repo: gadgets, number: 7 }, limit: 0, allPages: false, expectError: 'PermissionDenied' },
 ];
 
 export function scenario(name: string): Scenario {
@@ -220,7 +247,7 @@ export async function runScenario(tracker: IssueTracker, s: Scenario): Promise<S
       after = page.endCursor;
     }
   } catch (error) {
-    if (s.expectError && isDomainError(error) && error.code === s.expectError) return { error };
+    if (s.expectError && isDomainError(error) && error.kind === s.expectError) return { error };
     throw error;
   }
   if (s.expectError) throw new Error(`scenario ${s.name} should have failed with ${s.expectError}`);

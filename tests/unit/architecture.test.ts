@@ -49,6 +49,29 @@ describe('dependency rule', () => {
     expect(readers).toEqual(['src/config.ts']);
   });
 
+  it('src/domain speaks its own language: no MCP tool name, no snake_case argument name, no DI token', () => {
+    const toolNames = files(join(root, 'src/mcp/tools'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\s*name: '([a-z_]+)'/gm)].map((m) => m[1]!));
+    expect(toolNames).toContain('find_issues');
+    const wireNames = files(join(root, 'src/mcp/tools'))
+      .flatMap((f) => [...readFileSync(f, 'utf8').matchAll(/^\s{4}([a-z]+_[a-z_]+):/gm)].map((m) => m[1]!));
+    expect(wireNames).toContain('comments_limit');
+    const offenders: string[] = [];
+    for (const file of files(join(root, 'src/domain'))) {
+      const text = readFileSync(file, 'utf8');
+      for (const name of [...toolNames, ...wireNames]) if (new RegExp(`\\b${name}\\b`).test(text)) offenders.push(`${relative(root, file)} names ${name}`);
+      if (/Symbol\.for|inversify/.test(text)) offenders.push(`${relative(root, file)} holds a DI token`);
+    }
+    expect(offenders).toEqual([]);
+  });
+
+  it('wiring is typed: no Symbol.for tokens and no get<T>(token) lookups anywhere in src', () => {
+    const offenders = files(join(root, 'src'))
+      .filter((f) => /Symbol\.for\(|\.get<[^>]+>\(/.test(readFileSync(f, 'utf8')))
+      .map((f) => relative(root, f));
+    expect(offenders).toEqual([]);
+  });
+
   it('the scanner sees every import form the rule relies on', () => {
     const sample = [
       "import { graphql } from '@octokit/graphql';",

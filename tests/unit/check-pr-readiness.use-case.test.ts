@@ -1,12 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { CheckPrReadiness } from '../../src/domain/pull-requests/check-pr-readiness.use-case.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
-import { aCheck, aFailingCheck, aFile, aPendingCheck, aPullRequest, aRepo, aReview, aWorld } from '../support/builders.js';
+import { aCheck, aFailingCheck, aFile, aPendingCheck, aPullRequest, aRepo, aReview, aWorld, repo } from '../support/builders.js';
 import type { SeedItem } from '../../src/adapters/memory/tracker-seed.js';
 
 async function verdictOf(pr: SeedItem) {
   const useCase = new CheckPrReadiness(new InMemoryTracker(aWorld([aRepo('acme/widgets', [pr])])));
-  return useCase.execute({ repo: 'acme/widgets', number: pr.number, files_limit: 20 });
+  return useCase.execute({ repo: repo('acme/widgets'), number: pr.number, filesLimit: 20 });
 }
 
 describe('CheckPrReadiness', () => {
@@ -68,10 +68,10 @@ describe('CheckPrReadiness', () => {
     const files = Array.from({ length: 24 }, (_, i) => aFile(`src/f${i}.ts`));
     const tracker = new InMemoryTracker(aWorld([aRepo('acme/widgets', [aPullRequest(9).withPr({ files }).build()])]));
     const useCase = new CheckPrReadiness(tracker);
-    const first = await useCase.execute({ repo: 'acme/widgets', number: 9, files_limit: 20 });
+    const first = await useCase.execute({ repo: repo('acme/widgets'), number: 9, filesLimit: 20 });
     expect(first.status.files.items).toHaveLength(20);
     expect(first.remaining).toBe(4);
-    const second = await useCase.execute({ repo: 'acme/widgets', number: 9, files_limit: 20, cursor: first.nextCursor! });
+    const second = await useCase.execute({ repo: repo('acme/widgets'), number: 9, filesLimit: 20, cursor: first.nextCursor! });
     expect(second.status.files.items.map((f) => f.path)).toEqual(files.slice(20).map((f) => f.path));
     expect(second.nextCursor).toBeNull();
   });

@@ -6,6 +6,7 @@ import { DeleteIssue } from '../../src/domain/triage/delete-issue.use-case.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import { presentDeleteIssue } from '../../src/mcp/present/delete-issue.present.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
+import { repo as ref } from '../support/builders.js';
 import { DEMO, demoWorld } from '../support/demo-world.js';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
@@ -19,7 +20,7 @@ function setup() {
   const del = new DeleteIssue(tracker, signer, clock);
   const exists = (repo: string, n: number) => tracker.state.repos.find((r) => `${r.owner}/${r.name}` === repo)!.items.some((i) => i.number === n);
   const preview = async (repo = 'acme/widgets', number: number = DEMO.deleteIssue) => {
-    const r = await del.execute({ repo, number, confirm: false });
+    const r = await del.execute({ repo: ref(repo), number, confirm: false });
     if (r.kind !== 'preview') throw new Error('no preview');
     return r.token;
   };
@@ -32,7 +33,7 @@ const what = (e: unknown) => presentError(e, { tool: 'delete_issue' }).split('\n
 describe('DeleteIssue: preview', () => {
   it('changes nothing and shows what would be lost, the permission needed and exactly how to confirm', async () => {
     const { del, tracker, exists } = setup();
-    const r = await del.execute({ repo: 'acme/widgets', number: 12, confirm: false });
+    const r = await del.execute({ repo: ref('acme/widgets'), number: 12, confirm: false });
     expect(tracker.calls).toEqual(['getIssueForChange']);
     expect(exists('acme/widgets', 12)).toBe(true);
     if (r.kind !== 'preview') throw new Error('no preview');
@@ -51,7 +52,7 @@ describe('DeleteIssue: preview', () => {
 
   it('warns in the preview when the viewer is not an admin', async () => {
     const { del } = setup();
-    const r = await del.execute({ repo: 'acme/gadgets', number: DEMO.gadgetsIssue, confirm: false });
+    const r = await del.execute({ repo: ref('acme/gadgets'), number: DEMO.gadgetsIssue, confirm: false });
     expect(presentDeleteIssue(r, T0)).toContain('requires admin rights on the repository (your permission there: write, so GitHub will refuse).');
   });
 });
@@ -60,12 +61,12 @@ describe('DeleteIssue: confirmation', () => {
   it('deletes with the preview\'s token: re-read, then delete; a second confirm says it is already gone', async () => {
     const { del, tracker, exists, preview } = setup();
     const token = await preview();
-    const r = await del.execute({ repo: 'acme/widgets', number: DEMO.deleteIssue, confirm: true, confirmation_token: token });
+    const r = await del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token });
     expect(r.kind).toBe('deleted');
     expect(tracker.calls).toEqual(['getIssueForChange', 'getIssueForChange', 'deleteIssue']);
     expect(exists('acme/widgets', DEMO.deleteIssue)).toBe(false);
-    const again = await caught(del.execute({ repo: 'acme/widgets', number: DEMO.deleteIssue, confirm: true, confirmation_token: token }));
-    expect(again.code).toBe('ALREADY_DELETED');
+    const again = await caught(del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token }));
+    expect(again.problem).toEqual({ kind: 'AlreadyDeleted', repo: 'acme/widgets', number: 22 });
     expect(what(again)).toBe('acme/widgets#22 is already gone; this call deleted nothing.');
     expect(tracker.calls.filter((c) => c === 'deleteIssue')).toHaveLength(1);
   });
@@ -110,7 +111,7 @@ describe('DeleteIssue: confirmation', () => {
       'a token from a server with another secret',
       async (s) => {
         const other = new DeleteIssue(s.tracker, new HmacConfirmationSigner(undefined), s.clock);
-        const r = await other.execute({ repo: 'acme/widgets', number: 22, confirm: false });
+        const r = await other.execute({ repo: ref('acme/widgets'), number: 22, confirm: false });
         return { repo: 'acme/widgets', number: 22, token: r.kind === 'preview' ? r.token : '' };
       },
       'acme/widgets#22 was not deleted: the confirmation_token is not one this server issued (it was altered or cut, or comes from another server instance).',
@@ -119,7 +120,7 @@ describe('DeleteIssue: confirmation', () => {
       'an issue that changed since the preview',
       async (s, t) => {
         s.clock.t = T0 + 60_000;
-        await new TriageIssue(s.tracker).execute({ repo: 'acme/widgets', number: 22, comment: 'Fixed the typo in my head, not in the repo.' });
+        await new TriageIssue(s.tracker).execute({ repo: ref('acme/widgets'), number: 22, comment: 'Fixed the typo in my head, not in the repo.' });
         return { repo: 'acme/widgets', number: 22, token: t };
       },
       'acme/widgets#22 was not deleted: it changed after the preview (last update now 2026-11-21 09:01 UTC, previewed at 2026-08-25 08:03 UTC).',
@@ -130,8 +131,8 @@ describe('DeleteIssue: confirmation', () => {
     const s = setup();
     const token = await s.preview();
     const { repo, number, token: given } = await arrange(s, token);
-    const e = await caught(s.del.execute({ repo, number, confirm: true, confirmation_token: given }));
-    expect(e.code).toBe('CONFIRMATION_INVALID');
+    const e = await caught(s.del.execute({ repo: ref(repo), number, confirm: true, confirmationToken: given }));
+    expect(e.problem).toMatchObject({ kind: 'ConfirmationRejected', repo, number });
     expect(what(e)).toBe(message);
     expect(s.tracker.calls).not.toContain('deleteIssue');
     expect(s.exists('acme/widgets', 22)).toBe(true);
@@ -142,14 +143,14 @@ describe('DeleteIssue: confirmation', () => {
     const s = setup();
     const token = await s.preview();
     s.clock.t = T0 + 5 * 60_000 - 1;
-    expect((await s.del.execute({ repo: 'acme/widgets', number: 22, confirm: true, confirmation_token: token })).kind).toBe('deleted');
+    expect((await s.del.execute({ repo: ref('acme/widgets'), number: 22, confirm: true, confirmationToken: token })).kind).toBe('deleted');
   });
 
   it('gives the real reason when GitHub refuses for lack of admin rights, and what to do instead', async () => {
     const s = setup();
     const token = await s.preview('acme/gadgets', 7);
-    const e = await caught(s.del.execute({ repo: 'acme/gadgets', number: 7, confirm: true, confirmation_token: token }));
-    expect(e.code).toBe('PERMISSION_DENIED');
+    const e = await caught(s.del.execute({ repo: ref('acme/gadgets'), number: 7, confirm: true, confirmationToken: token }));
+    expect(e.problem).toMatchObject({ kind: 'PermissionDenied', repo: 'acme/gadgets', deletion: { number: 7, viewerPermission: 'write' } });
     expect(presentError(e, { tool: 'delete_issue' }).split('\n')).toEqual([
       "GitHub refused to delete acme/gadgets#7: deleting an issue requires admin rights on the repository (the token's owner has write). Nothing was deleted.",
       'Why: Only repository admins and organization owners can delete issues; a fine-grained token also needs Issues: Read and write on the repository. GitHub said: "octo-dev does not have the correct permissions to execute `DeleteIssue`"',

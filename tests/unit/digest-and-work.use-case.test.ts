@@ -3,7 +3,9 @@ import { GetIssueDigest } from '../../src/domain/issues/get-issue-digest.use-cas
 import { ListMyWork } from '../../src/domain/work/list-my-work.use-case.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { aFailingCheck, aPullRequest, aRepo, aWorld, anIssue } from '../support/builders.js';
+import { aFailingCheck, aPullRequest, aRepo, aWorld, anIssue, repo } from '../support/builders.js';
+
+const widgets = repo('acme/widgets');
 
 const world = aWorld([
   aRepo('acme/widgets', [
@@ -20,16 +22,16 @@ const world = aWorld([
 describe('GetIssueDigest', () => {
   it('reads 42 comments oldest first in pages of 30, with what is left', async () => {
     const useCase = new GetIssueDigest(new InMemoryTracker(world));
-    const first = await useCase.execute({ repo: 'acme/widgets', number: 12, comments_limit: 30 });
+    const first = await useCase.execute({ repo: widgets, number: 12, commentsLimit: 30 });
     expect(first.digest.comments.items.map((c) => c.body).slice(0, 2)).toEqual(['Comment 1', 'Comment 2']);
     expect(first.remaining).toBe(12);
-    const second = await useCase.execute({ repo: 'acme/widgets', number: 12, comments_limit: 30, cursor: first.nextCursor! });
+    const second = await useCase.execute({ repo: widgets, number: 12, commentsLimit: 30, cursor: first.nextCursor! });
     expect(second.digest.comments.items.map((c) => c.body)).toEqual(Array.from({ length: 12 }, (_, i) => `Comment ${31 + i}`));
     expect(second.nextCursor).toBeNull();
   });
 
   it('links the closing PR and the cross-repository mention', async () => {
-    const r = await new GetIssueDigest(new InMemoryTracker(world)).execute({ repo: 'acme/widgets', number: 12, comments_limit: 0 });
+    const r = await new GetIssueDigest(new InMemoryTracker(world)).execute({ repo: widgets, number: 12, commentsLimit: 0 });
     expect(r.digest.linked.map((l) => [`${l.repo.owner}/${l.repo.name}#${l.number}`, l.relation])).toEqual([
       ['acme/widgets#57', 'closed-by'],
       ['acme/gadgets#8', 'mentions'],
@@ -38,17 +40,16 @@ describe('GetIssueDigest', () => {
 
   it('refuses a cursor of another issue', async () => {
     const useCase = new GetIssueDigest(new InMemoryTracker(world));
-    const first = await useCase.execute({ repo: 'acme/widgets', number: 12, comments_limit: 10 });
-    await expect(useCase.execute({ repo: 'acme/widgets', number: 57, comments_limit: 10, cursor: first.nextCursor! })).rejects.toMatchObject({
-      code: 'INVALID_CURSOR',
-      facts: { reason: 'foreign' },
+    const first = await useCase.execute({ repo: widgets, number: 12, commentsLimit: 10 });
+    await expect(useCase.execute({ repo: widgets, number: 57, commentsLimit: 10, cursor: first.nextCursor! })).rejects.toMatchObject({
+      problem: { kind: 'InvalidCursor', reason: 'foreign' },
     });
   });
 
-  it('reports a missing number as NOT_FOUND with repo and number', async () => {
-    const e = await new GetIssueDigest(new InMemoryTracker(world)).execute({ repo: 'acme/widgets', number: 9999, comments_limit: 30 }).catch((x: unknown) => x);
+  it('reports a missing number as NotFound with repo and number', async () => {
+    const e = await new GetIssueDigest(new InMemoryTracker(world)).execute({ repo: widgets, number: 9999, commentsLimit: 30 }).catch((x: unknown) => x);
     expect(e).toBeInstanceOf(DomainError);
-    expect(e).toMatchObject({ code: 'NOT_FOUND', facts: { repo: 'acme/widgets', number: 9999 } });
+    expect(e).toMatchObject({ problem: { kind: 'NotFound', repo: 'acme/widgets', number: 9999 } });
   });
 });
 

@@ -2,13 +2,17 @@ import { describe, expect, it } from 'vitest';
 import { FindIssues, type FindIssuesInput } from '../../src/domain/issues/find-issues.use-case.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { DomainError } from '../../src/domain/errors.js';
-import { aRepo, aWorld, anIssue, aPullRequest } from '../support/builders.js';
+import { ArgumentError } from '../../src/mcp/present/argument-error.js';
+import { presentError } from '../../src/mcp/present/present-error.js';
+import { toRepoRef } from '../../src/mcp/tools/common-args.js';
+import { findIssuesTool } from '../../src/mcp/tools/find-issues.tool.js';
+import { aRepo, aWorld, anIssue, aPullRequest, repo } from '../support/builders.js';
 
 const bugs = Array.from({ length: 32 }, (_, i) => anIssue(i + 1).withLabels('bug', i % 2 ? 'ui' : 'api').build());
 const others = [anIssue(40).withLabels('docs').build(), anIssue(41).withLabels('bug').closed().build(), aPullRequest(42).withLabels('bug').build()];
 const world = aWorld([aRepo('acme/widgets', [...bugs, ...others])]);
 
-const base: FindIssuesInput = { repo: 'acme/widgets', state: 'open', labels: ['bug'], kind: 'issue', sort: 'updated', limit: 20 };
+const base: FindIssuesInput = { repo: repo('acme/widgets'), state: 'open', labels: ['bug'], kind: 'issue', sort: 'updated', limit: 20 };
 
 async function caught(p: Promise<unknown>): Promise<DomainError> {
   try {
@@ -55,8 +59,7 @@ describe('FindIssues', () => {
     const useCase = new FindIssues(new InMemoryTracker(world));
     const first = await useCase.execute(base);
     const e = await caught(useCase.execute({ ...base, labels: ['docs'], cursor: first.nextCursor! }));
-    expect(e.code).toBe('INVALID_CURSOR');
-    expect(e.facts.reason).toBe('foreign');
+    expect(e.problem).toEqual({ kind: 'InvalidCursor', reason: 'foreign' });
   });
 
   it('refuses a corrupted cursor as garbled', async () => {
@@ -64,8 +67,7 @@ describe('FindIssues', () => {
     const first = await useCase.execute(base);
     for (const bad of ['not-a-cursor', first.nextCursor!.slice(0, -6), '%%%', Buffer.from('{"v":2}').toString('base64url')]) {
       const e = await caught(useCase.execute({ ...base, cursor: bad }));
-      expect(e.code).toBe('INVALID_CURSOR');
-      expect(e.facts.reason).toBe('garbled');
+      expect(e.problem).toEqual({ kind: 'InvalidCursor', reason: 'garbled' });
     }
   });
 
@@ -79,20 +81,29 @@ describe('FindIssues', () => {
 
   it('asks for a repository when the query names none', async () => {
     const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: undefined, query: 'crash' }));
-    expect(e.code).toBe('INVALID_ARGUMENT');
-    expect(e.facts.argument).toBe('repo');
+    expect(e.problem).toEqual({ kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' });
+    expect(presentError(e, { tool: 'find_issues' }).split('\n')).toEqual([
+      'Invalid arguments for find_issues: no repository given.',
+      'Why: `repo` must be a repository as "owner/name", or a query scoped with repo:, org:, user:, assignee:, author: or review-requested:.',
+      'Next: Fix it and call again, e.g. {"repo": "acme/widgets"} or {"query": "org:acme is:open label:bug"}.',
+    ]);
   });
 
-  it('rejects a malformed repository name', async () => {
-    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: 'acme' }));
-    expect(e.code).toBe('INVALID_ARGUMENT');
-    expect(e.facts.example).toBe('"acme/widgets"');
+  it('rejects a malformed repository name (the MCP layer parses "owner/name")', () => {
+    let e: unknown;
+    try {
+      toRepoRef('acme');
+    } catch (x) {
+      e = x;
+    }
+    expect(e).toBeInstanceOf(ArgumentError);
+    expect(e).toMatchObject({ argument: 'repo', example: '"acme/widgets"' });
+    expect(toRepoRef(' acme/widgets ')).toEqual({ owner: 'acme', name: 'widgets' });
   });
 
-  it('reports an unknown repository as REPO_NOT_FOUND', async () => {
-    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: 'acme/nope' }));
-    expect(e.code).toBe('REPO_NOT_FOUND');
-    expect(e.facts.repo).toBe('acme/nope');
+  it('reports an unknown repository as RepoNotFound', async () => {
+    const e = await caught(new FindIssues(new InMemoryTracker(world)).execute({ ...base, repo: repo('acme/nope') }));
+    expect(e.problem).toMatchObject({ kind: 'RepoNotFound', repo: 'acme/nope' });
   });
 });
 
@@ -107,7 +118,8 @@ describe('FindIssues: kind and state from the query', () => {
     ]),
   ]);
   const run = (input: Partial<FindIssuesInput>) =>
-    new FindIssues(new InMemoryTracker(mixed)).execute({ repo: 'acme/widgets', sort: 'updated', limit: 20, ...input } as FindIssuesInput);
+    new FindIssues(new InMemoryTracker(mixed)).execute({ repo: repo('acme/widgets'), sort: 'updated', limit: 20, ...input } as FindIssuesInput);
+  const ctx = { tool: 'find_issues', example: JSON.stringify(findIssuesTool.example) };
   const numbers = async (input: Partial<FindIssuesInput>) => (await run(input)).items.map((i) => i.number).sort();
 
   it('defaults to open issues', async () => {
@@ -122,15 +134,12 @@ describe('FindIssues: kind and state from the query', () => {
   });
 
   it('refuses an argument that contradicts the query, instead of silently finding nothing', async () => {
-    await expect(run({ query: 'is:pr', kind: 'issue' })).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-      message: '`kind` is "issue" but the query asks for pull requests',
-      facts: { argument: 'kind' },
-    });
-    await expect(run({ query: 'is:closed', state: 'open' })).rejects.toMatchObject({
-      code: 'INVALID_ARGUMENT',
-      message: '`state` is "open" but the query asks for closed items',
-    });
+    const kind = await caught(run({ query: 'is:pr', kind: 'issue' }));
+    expect(kind.problem).toEqual({ kind: 'InvalidInput', field: 'kind', rule: 'contradicts-query', given: 'issue', queryAsks: 'pr' });
+    expect(presentError(kind, ctx).split('\n')[0]).toBe('Invalid arguments for find_issues: `kind` is "issue" but the query asks for pull requests.');
+    const state = await caught(run({ query: 'is:closed', state: 'open' }));
+    expect(state.problem).toEqual({ kind: 'InvalidInput', field: 'state', rule: 'contradicts-query', given: 'open', queryAsks: 'closed' });
+    expect(presentError(state, ctx).split('\n')[0]).toBe('Invalid arguments for find_issues: `state` is "open" but the query asks for closed items.');
   });
 
   it('accepts arguments that agree with the query or are wider', async () => {

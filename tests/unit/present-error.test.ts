@@ -1,28 +1,46 @@
 import { describe, expect, it } from 'vitest';
-import { DomainError } from '../../src/domain/errors.js';
-import { presentError } from '../../src/mcp/present/present-error.js';
+import { DomainError, type Problem } from '../../src/domain/errors.js';
+import { presentError, presentReadOnly } from '../../src/mcp/present/present-error.js';
+import { ArgumentError } from '../../src/mcp/present/argument-error.js';
 import { redact, registerSecret } from '../../src/logger.js';
 
 const ctx = { tool: 'find_issues', graphqlUrl: 'https://api.github.com/graphql', now: Date.parse('2026-11-25T14:00:00Z') };
 
+const expectThreeParts = (text: string, label: string) => {
+  const lines = text.split('\n');
+  expect(lines, label).toHaveLength(3);
+  expect(lines[1], label).toMatch(/^Why: \S/);
+  expect(lines[2], label).toMatch(/^Next: \S/);
+};
+
 describe('presentError', () => {
   it('always answers in three parts: what, Why:, Next:', () => {
-    const codes = ['NOT_FOUND', 'REPO_NOT_FOUND', 'AUTH_MISSING', 'AUTH_INVALID', 'SCOPE_MISSING', 'PERMISSION_DENIED', 'RATE_LIMITED', 'SECONDARY_RATE_LIMITED', 'UPSTREAM_UNAVAILABLE', 'UPSTREAM_ERROR', 'INVALID_ARGUMENT', 'INVALID_CURSOR', 'READ_ONLY'] as const;
-    for (const code of codes) {
-      const lines = presentError(new DomainError(code, 'x'), ctx).split('\n');
-      expect(lines, code).toHaveLength(3);
-      expect(lines[1], code).toMatch(/^Why: \S/);
-      expect(lines[2], code).toMatch(/^Next: \S/);
-    }
+    const problems: Problem[] = [
+      { kind: 'NotFound', item: 'issue' },
+      { kind: 'RepoNotFound' },
+      { kind: 'AuthMissing' },
+      { kind: 'AuthInvalid' },
+      { kind: 'ScopeMissing' },
+      { kind: 'PermissionDenied' },
+      { kind: 'RateLimited', remaining: 0 },
+      { kind: 'SecondaryRateLimited', retryAfterSeconds: 60 },
+      { kind: 'UpstreamUnavailable', timedOut: false, attempts: 1 },
+      { kind: 'UpstreamError' },
+      { kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' },
+      { kind: 'InvalidCursor', reason: 'garbled' },
+    ];
+    for (const problem of problems) expectThreeParts(presentError(new DomainError(problem), ctx), problem.kind);
+    expectThreeParts(presentError(new ArgumentError('x', 'repo', 'a repository as "owner/name"'), ctx), 'ArgumentError');
+    expectThreeParts(presentReadOnly('find_issues'), 'read-only');
   });
 
   it('gives the rate-limit reset in UTC and in minutes from now', () => {
-    const text = presentError(new DomainError('RATE_LIMITED', 'x', { resetAt: '2026-11-25T14:34:10.000Z', remaining: 0 }), ctx);
+    const text = presentError(new DomainError({ kind: 'RateLimited', resetAt: '2026-11-25T14:34:10.000Z', remaining: 0 }), ctx);
     expect(text.split('\n')[0]).toBe("GitHub's rate limit for this token is used up (0 points left); it resets at 2026-11-25 14:34 UTC (in 35 minutes).");
   });
 
   it('names the missing issue, its repository and how to find it', () => {
-    expect(presentError(new DomainError('NOT_FOUND', 'x', { repo: 'acme/widgets', number: 9999, resource: 'Issue' }), ctx).split('\n')[0]).toBe(
+    expect(presentError(new DomainError({ kind: 'NotFound', item: 'issue', repo: 'acme/widgets', number: 9999 }), ctx).split('\n')[0]).toBe(
       'Issue #9999 was not found in acme/widgets.',
     );
   });
@@ -37,7 +55,7 @@ describe('presentError', () => {
   it('redacts a registered secret wherever it appears', () => {
     const secret = ['ghp', 'Rt5'.repeat(12)].join('_');
     registerSecret(secret);
-    const text = presentError(new DomainError('UPSTREAM_ERROR', 'x', { upstreamMessage: `token ${secret} refused` }), ctx);
+    const text = presentError(new DomainError({ kind: 'UpstreamError', upstreamMessage: `token ${secret} refused` }), ctx);
     expect(text).not.toContain(secret);
     expect(text).toContain('token [redacted] refused');
     expect(redact(`a${secret}b`)).toBe('a[redacted]b');

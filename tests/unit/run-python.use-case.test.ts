@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { aSandboxRun, InMemorySandbox } from '../../src/adapters/memory/in-memory.sandbox.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { RunPython } from '../../src/domain/sandbox/run-python.use-case.js';
+import { presentError } from '../../src/mcp/present/present-error.js';
 import { presentRunPython } from '../../src/mcp/present/run-python.present.js';
 
 const setup = (...answers: Parameters<InMemorySandbox['willAnswer']>) => {
@@ -33,17 +34,16 @@ describe('RunPython: limits', () => {
     const { sandbox, runPython } = setup(aSandboxRun());
     await runPython.execute({ code: '#'.repeat(100 * 1024) });
     const e = await rejection(runPython.execute({ code: '#'.repeat(100 * 1024 - 1) + 'é' }));
-    expect(e.code).toBe('INVALID_ARGUMENT');
-    expect(e.message).toBe('code is 102401 bytes, over the 102400-byte limit');
-    expect(e.facts).toMatchObject({ argument: 'code', sizeBytes: 102_401 });
+    expect(e.problem).toEqual({ kind: 'InvalidInput', field: 'code', rule: 'too-large', sizeBytes: 102_401, maxBytes: 102_400 });
+    expect(presentError(e, { tool: 'run_python' }).split('\n')[0]).toBe('Invalid arguments for run_python: code is 102401 bytes, over the 102400-byte limit.');
     expect(sandbox.requests).toHaveLength(1);
   });
 
   it.each([0, 0.5, 31, Number.NaN, -1])('refuses timeout_seconds %s without running anything', async (t) => {
     const { sandbox, runPython } = setup();
     const e = await rejection(runPython.execute({ code: 'print(1)', timeoutSeconds: t }));
-    expect(e.code).toBe('INVALID_ARGUMENT');
-    expect(e.facts).toMatchObject({ argument: 'timeout_seconds', expected: 'a number of seconds from 1 to 30' });
+    expect(e.problem).toMatchObject({ kind: 'InvalidInput', field: 'timeoutSeconds', rule: 'out-of-range', min: 1, max: 30, unit: 'seconds' });
+    expect(presentError(e, { tool: 'run_python' }).split('\n')[1]).toBe('Why: `timeout_seconds` must be a number of seconds from 1 to 30.');
     expect(sandbox.requests).toEqual([]);
   });
 
@@ -56,11 +56,12 @@ describe('RunPython: limits', () => {
 
   it('refuses empty code', async () => {
     const e = await rejection(setup().runPython.execute({ code: ' \n\t' }));
-    expect(e).toMatchObject({ code: 'INVALID_ARGUMENT', message: 'code is empty' });
+    expect(e.problem).toEqual({ kind: 'InvalidInput', field: 'code', rule: 'empty' });
+    expect(presentError(e, { tool: 'run_python' }).split('\n')[0]).toBe('Invalid arguments for run_python: code is empty.');
   });
 
   it('lets a sandbox failure through unchanged', async () => {
-    const down = new DomainError('SANDBOX_UNAVAILABLE', 'run_python cannot run code: Docker is not installed.');
+    const down = new DomainError({ kind: 'SandboxUnavailable', cause: 'docker-missing', image: 'github-tasks-sandbox:1' });
     const e = await rejection(setup(down).runPython.execute({ code: 'print(1)' }));
     expect(e).toBe(down);
   });

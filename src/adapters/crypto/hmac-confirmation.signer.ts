@@ -1,23 +1,18 @@
 import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
-import { inject, injectable } from 'inversify';
 import type { ConfirmationSigner } from '../../ports/confirmation-signer.port.js';
 import type { Clock } from '../../ports/clock.port.js';
-
-/**
- * The secret confirmation tokens are signed with. Undefined: a random one per process, so tokens
- * die with the process and replicas behind a load balancer reject each other's tokens unless they
- * share GITHUB_TASKS_CONFIRM_SECRET.
- */
-export const ConfirmSecret = Symbol.for('ConfirmSecret');
 
 const PREFIX = 'gtc1';
 
 /** `gtc1.<payload, base64url>.<HMAC-SHA256 of the payload, base64url>` */
-@injectable()
 export class HmacConfirmationSigner implements ConfirmationSigner {
   private readonly key: Buffer;
 
-  constructor(@inject(ConfirmSecret) secret: string | undefined) {
+  /**
+   * `secret` undefined: a random one per process, so tokens die with the process and replicas
+   * behind a load balancer reject each other's tokens unless they share GITHUB_TASKS_CONFIRM_SECRET.
+   */
+  constructor(secret: string | undefined) {
     this.key = secret ? Buffer.from(secret, 'utf8') : randomBytes(32);
   }
 
@@ -42,7 +37,6 @@ export class HmacConfirmationSigner implements ConfirmationSigner {
   }
 }
 
-@injectable()
 export class SystemClock implements Clock {
   now(): number {
     return Date.now();

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { execa, execaSync, type ResultPromise } from 'execa';
-import { inject, injectable } from 'inversify';
 import { DomainError } from '../../domain/errors.js';
+import { SANDBOX_MAX_PROCESSES, SANDBOX_MEMORY_MB, SANDBOX_OUTPUT_CAP_BYTES } from '../../domain/model/sandbox.js';
 import type { SandboxLimits, SandboxRequest, SandboxRun, SandboxStop } from '../../domain/model/sandbox.js';
 import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
 import { log } from '../../logger.js';
@@ -18,9 +18,9 @@ const OWNER_LABEL = `${SANDBOX_LABEL}.owner`;
 /** Which adapter instance started a container (several may share one process, as in the tests). */
 export const INSTANCE_LABEL = `${SANDBOX_LABEL}.instance`;
 
-export const MEMORY_MB = 512;
-export const OUTPUT_CAP_BYTES = 64 * 1024;
-const PIDS_LIMIT = 64;
+export const MEMORY_MB = SANDBOX_MEMORY_MB;
+export const OUTPUT_CAP_BYTES = SANDBOX_OUTPUT_CAP_BYTES;
+const PIDS_LIMIT = SANDBOX_MAX_PROCESSES;
 const TMPFS = '/tmp:rw,noexec,nosuid,nodev,size=64m';
 const NOFILE = 256;
 const FSIZE_BYTES = 16 * 1024 * 1024;
@@ -39,7 +39,6 @@ export interface DockerSandboxOptions {
   readonly dockerBin?: string;
   readonly outputCapBytes?: number;
 }
-export const DockerSandboxOptions = Symbol.for('DockerSandboxOptions');
 
 /** The flags that make a container a sandbox; every one is attacked by the isolation suite. */
 export function sandboxRunArgs(name: string, image: string, owner: string, instance: string): string[] {
@@ -78,7 +77,6 @@ interface Container {
   readonly gone: Promise<void>;
 }
 
-@injectable()
 export class DockerCliSandbox implements CodeSandbox {
   readonly limits: SandboxLimits;
   private readonly gate: Semaphore;
@@ -90,7 +88,7 @@ export class DockerCliSandbox implements CodeSandbox {
   private disposed = false;
   private exitHooked = false;
 
-  constructor(@inject(DockerSandboxOptions) private readonly options: DockerSandboxOptions) {
+  constructor(private readonly options: DockerSandboxOptions) {
     this.limits = { memoryMb: MEMORY_MB, outputCapBytes: options.outputCapBytes ?? OUTPUT_CAP_BYTES, network: false };
     this.gate = new Semaphore(Math.max(1, options.concurrency));
   }

@@ -5,8 +5,8 @@ import { DomainError } from '../../domain/errors.js';
 export interface RequestContext {
   readonly repo?: string;
   readonly number?: number;
-  /** `Issue`, `Pull request`, ... as a person would say it. */
-  readonly resource?: string;
+  /** What a "not found" is about when it is not the repository. */
+  readonly item?: 'issue' | 'pull request';
 }
 
 type Headers = Record<string, string | number | undefined>;
@@ -29,19 +29,13 @@ function resetFromHeaders(headers: Headers | undefined): string | undefined {
 
 function rateLimited(headers: Headers | undefined, upstreamMessage: string): DomainError {
   const remaining = Number(header(headers, 'x-ratelimit-remaining') ?? 0);
-  return new DomainError('RATE_LIMITED', 'GitHub rate limit exhausted', {
-    resetAt: resetFromHeaders(headers),
-    remaining: Number.isFinite(remaining) ? remaining : 0,
-    upstreamMessage,
-  });
+  const resetAt = resetFromHeaders(headers);
+  return new DomainError({ kind: 'RateLimited', remaining: Number.isFinite(remaining) ? remaining : 0, ...(resetAt ? { resetAt } : {}), upstreamMessage });
 }
 
 function secondaryLimited(headers: Headers | undefined, upstreamMessage: string): DomainError {
   const retryAfter = Number(header(headers, 'retry-after'));
-  return new DomainError('SECONDARY_RATE_LIMITED', 'GitHub secondary rate limit', {
-    retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60,
-    upstreamMessage,
-  });
+  return new DomainError({ kind: 'SecondaryRateLimited', retryAfterSeconds: Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter : 60, upstreamMessage });
 }
 
 function fromGraphqlErrors(
@@ -57,32 +51,25 @@ function fromGraphqlErrors(
   if (type === 'NOT_FOUND') {
     const onRepo = /Repository/i.test(message) || (first.path?.length === 1 && first.path[0] === 'repository');
     if (onRepo || (data as { repository?: unknown } | null)?.repository === null) {
-      return new DomainError('REPO_NOT_FOUND', message, { repo: ctx.repo, upstreamMessage: message });
+      return new DomainError({ kind: 'RepoNotFound', repo: ctx.repo, upstreamMessage: message });
     }
-    return new DomainError('NOT_FOUND', message, {
-      repo: ctx.repo,
-      number: ctx.number,
-      resource: ctx.resource,
-      upstreamMessage: message,
-    });
+    return new DomainError({ kind: 'NotFound', item: ctx.item ?? 'issue', repo: ctx.repo, number: ctx.number, upstreamMessage: message });
   }
   if (type === 'INSUFFICIENT_SCOPES') {
-    return new DomainError('SCOPE_MISSING', message, {
-      upstreamMessage: message,
-      scopesGranted: header(headers, 'x-oauth-scopes'),
-    });
+    const scopesGranted = header(headers, 'x-oauth-scopes');
+    return new DomainError({ kind: 'ScopeMissing', upstreamMessage: message, ...(scopesGranted !== undefined ? { scopesGranted } : {}) });
   }
   if (type === 'FORBIDDEN') {
-    return new DomainError('PERMISSION_DENIED', message, { repo: ctx.repo, upstreamMessage: message });
+    return new DomainError({ kind: 'PermissionDenied', repo: ctx.repo, upstreamMessage: message });
   }
   if (/cannot be searched either because the resources do not exist/i.test(message)) {
-    return new DomainError('REPO_NOT_FOUND', message, { repo: ctx.repo, upstreamMessage: message });
+    return new DomainError({ kind: 'RepoNotFound', repo: ctx.repo, upstreamMessage: message });
   }
   if (/secondary rate limit/i.test(message)) return secondaryLimited(headers, message);
   if (/Something went wrong while executing your query|timedout|timed out/i.test(message)) {
-    return new DomainError('UPSTREAM_UNAVAILABLE', message, { upstreamMessage: message });
+    return new DomainError({ kind: 'UpstreamUnavailable', timedOut: false, upstreamMessage: message, attempts: 1 });
   }
-  return new DomainError('UPSTREAM_ERROR', message, { upstreamMessage: message, type: first.type });
+  return new DomainError({ kind: 'UpstreamError', upstreamMessage: message, type: first.type });
 }
 
 /**
@@ -103,8 +90,8 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
 
   if (status === 401) {
     return /requires you to be authenticated/i.test(upstreamMessage)
-      ? new DomainError('AUTH_MISSING', 'GitHub requires a token', { upstreamMessage })
-      : new DomainError('AUTH_INVALID', 'GitHub rejected the token', { upstreamMessage });
+      ? new DomainError({ kind: 'AuthMissing' })
+      : new DomainError({ kind: 'AuthInvalid', upstreamMessage });
   }
   if (status === 403 || status === 429) {
     if (header(headers, 'x-ratelimit-remaining') === '0' && !/secondary/i.test(upstreamMessage)) {
@@ -113,16 +100,18 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
     if (header(headers, 'retry-after') !== undefined || /secondary rate limit/i.test(upstreamMessage) || status === 429) {
       return secondaryLimited(headers, upstreamMessage);
     }
-    return new DomainError('PERMISSION_DENIED', upstreamMessage || 'Forbidden', { repo: ctx.repo, upstreamMessage });
+    return new DomainError({ kind: 'PermissionDenied', repo: ctx.repo, upstreamMessage });
   }
   if (status !== undefined && status >= 200 && status < 300 && typeof body === 'object' && body?.errors?.length) {
     return fromGraphqlErrors(body.errors, null, headers, ctx);
   }
   // 5xx, network failures (octokit reports them as status 500) and our own timeouts.
   const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError' || /aborted|timeout/i.test(e.message ?? '');
-  return new DomainError('UPSTREAM_UNAVAILABLE', timedOut ? 'GitHub did not answer in time' : 'GitHub is unavailable', {
+  return new DomainError({
+    kind: 'UpstreamUnavailable',
     status,
     timedOut,
     upstreamMessage: status && status >= 500 ? `HTTP ${status}` : (e.message ?? ''),
+    attempts: 1,
   });
 }

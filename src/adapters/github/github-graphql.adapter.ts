@@ -1,4 +1,3 @@
-import { inject, injectable } from 'inversify';
 import { graphql } from '@octokit/graphql';
 import pRetry, { AbortError } from 'p-retry';
 import { DomainError } from '../../domain/errors.js';
@@ -43,7 +42,6 @@ export interface GitHubOptions {
   readonly retries: number;
   readonly retryDelayMs: number;
 }
-export const GitHubOptions = Symbol.for('GitHubOptions');
 
 /** Builds GitHub search syntax from a domain query. */
 export function toSearchString(q: IssueQuery): string {
@@ -61,9 +59,8 @@ export function toSearchString(q: IssueQuery): string {
   return parts.join(' ');
 }
 
-@injectable()
 export class GitHubGraphqlTracker implements IssueTracker {
-  constructor(@inject(GitHubOptions) private readonly options: GitHubOptions) {}
+  constructor(private readonly options: GitHubOptions) {}
 
   /**
    * One GraphQL request (reads retried on outages only), failures translated to DomainError.
@@ -86,7 +83,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
   private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext, kind: 'read' | 'write' = 'read'): Promise<T> {
     const { token, url, timeoutMs, retryDelayMs } = this.options;
     const retries = kind === 'write' ? 0 : this.options.retries;
-    if (!token) throw new DomainError('AUTH_MISSING', 'No GitHub token configured');
+    if (!token) throw new DomainError({ kind: 'AuthMissing' });
     const client = graphql.defaults({
       url,
       headers: { authorization: `bearer ${token}`, 'user-agent': 'github-tasks-mcp' },
@@ -105,7 +102,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
             raw = error;
             const mapped = mapGitHubError(error, ctx);
             // Reads are safe to retry, but only an outage is worth it; everything else is final.
-            if (mapped.code === 'UPSTREAM_UNAVAILABLE') throw mapped;
+            if (mapped.kind === 'UpstreamUnavailable') throw mapped;
             throw new AbortError(mapped);
           }
         },
@@ -113,10 +110,10 @@ export class GitHubGraphqlTracker implements IssueTracker {
       );
     } catch (error) {
       const mapped = mapGitHubError(error, ctx);
-      if (mapped.code === 'UPSTREAM_UNAVAILABLE') {
-        throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, attempts, ...(kind === 'write' ? { write: true } : {}) });
+      if (mapped.problem.kind === 'UpstreamUnavailable') {
+        throw new DomainError({ ...mapped.problem, attempts }, kind === 'write' ? { applied: [] } : undefined);
       }
-      if (kind === 'write') throw new DomainError(mapped.code, mapped.message, { ...mapped.facts, write: true, applied: appliedSteps(raw) });
+      if (kind === 'write') throw new DomainError(mapped.problem, { applied: appliedSteps(raw) });
       throw mapped;
     }
   }
@@ -138,15 +135,15 @@ export class GitHubGraphqlTracker implements IssueTracker {
   }
 
   async getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ repository: { issueOrPullRequest: RawDigestItem | null } | null }>(
       ISSUE_DIGEST,
       { owner: repo.owner, name: repo.name, number, first: comments.limit, after: comments.after ?? null },
       ctx,
     );
     const item = data.repository?.issueOrPullRequest;
-    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
-    if (!item) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
+    if (!item) throw new DomainError({ kind: 'NotFound', ...ctx });
     const isPr = item.__typename === 'PullRequest';
     const linked: LinkedItem[] = [];
     const seen = new Set<string>();
@@ -203,15 +200,15 @@ export class GitHubGraphqlTracker implements IssueTracker {
   }
 
   async getPullRequestStatus(repo: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Pull request' };
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
     const data = await this.request<{ repository: { pullRequest: RawPrStatus | null } | null }>(
       PR_STATUS,
       { owner: repo.owner, name: repo.name, number, first: files.limit, after: files.after ?? null },
       ctx,
     );
-    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
+    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
     const pr = data.repository.pullRequest;
-    if (!pr) throw new DomainError('NOT_FOUND', 'pull request not found', ctx);
+    if (!pr) throw new DomainError({ kind: 'NotFound', ...ctx });
     const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup ?? null;
     const contexts = rollup?.contexts.nodes.flatMap((n) => (n ? toCheck(n) : [])) ?? [];
     return {
@@ -285,7 +282,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
   async listLabels(repo: RepoRef, limit: number): Promise<RepoLabels> {
     const full = formatRepo(repo);
     const data = await this.request<RawRepoLabels>(REPO_LABELS, { owner: repo.owner, name: repo.name, first: limit }, { repo: full });
-    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: full });
+    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: full });
     const l = data.repository.labels;
     return {
       repo,
@@ -295,35 +292,35 @@ export class GitHubGraphqlTracker implements IssueTracker {
   }
 
   async getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<RawIssueForChange>(ISSUE_FOR_CHANGE, { owner: repo.owner, name: repo.name, number }, ctx);
-    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
-    if (!data.repository.issue) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
+    if (!data.repository.issue) throw new DomainError({ kind: 'NotFound', ...ctx });
     return toIssueForChange(repo, data.repository.viewerPermission, data.repository.issue);
   }
 
   async lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name, number };
     labels.forEach((l, i) => (variables[`label${i}`] = l));
     logins.forEach((l, i) => (variables[`login${i}`] = l));
     const data = await this.request<RawTriageLookup>(triageLookupDocument(labels.length, logins.length), variables, ctx);
-    if (!data.repository) throw new DomainError('REPO_NOT_FOUND', 'repository not found', { repo: ctx.repo });
-    if (!data.repository.issue) throw new DomainError('NOT_FOUND', 'issue not found', ctx);
+    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
+    if (!data.repository.issue) throw new DomainError({ kind: 'NotFound', ...ctx });
     return toTriageLookup(data.repository, labels, logins);
   }
 
   async applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const { parts, variables } = triageVariables(change);
     const data = await this.request<RawTriageResult>(triageMutationDocument(parts), variables, ctx, 'write');
     return toAfterTriage(data);
   }
 
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
-    const ctx = { repo: formatRepo(repo), number, resource: 'Issue' };
+    const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
-    if (!data.deleteIssue) throw new DomainError('UPSTREAM_ERROR', 'GitHub answered deleteIssue without a result', { upstreamMessage: 'deleteIssue: null', write: true });
+    if (!data.deleteIssue) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'deleteIssue: null' }, { applied: [] });
   }
 }
 

@@ -178,7 +178,7 @@ export function toAfterTriage(data: RawTriageResult): TriageApplied {
     const node = (payload.commentEdge as Maybe<{ node: Maybe<{ url: string; author: Maybe<{ login: string }> }> }>)?.node;
     if (node) comment = { url: node.url, author: node.author?.login ?? null };
   }
-  if (!after) throw new DomainError('UPSTREAM_ERROR', 'GitHub answered the triage without the issue', { upstreamMessage: 'no issue in the mutation payloads', write: true });
+  if (!after) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'no issue in the mutation payloads' }, { applied: [] });
   return {
     state: lowerState(after.state),
     stateReason: lowerOrNull(after.stateReason),

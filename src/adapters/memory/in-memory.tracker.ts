@@ -127,20 +127,17 @@ export class InMemoryTracker implements IssueTracker {
     );
     if (!r) {
       const full = formatRepo(ref);
-      throw new DomainError('REPO_NOT_FOUND', `Could not resolve to a Repository with the name '${full}'.`, { repo: full });
+      throw new DomainError({ kind: 'RepoNotFound', repo: full, upstreamMessage: `Could not resolve to a Repository with the name '${full}'.` });
     }
     return r;
   }
 
-  private item(ref: RepoRef, number: number, resource: string): { repo: SeedRepo; item: SeedItem } {
+  private item(ref: RepoRef, number: number, wanted: 'issue' | 'pull request'): { repo: SeedRepo; item: SeedItem } {
     const repo = this.repo(ref);
     const item = repo.items.find((i) => i.number === number);
     if (!item) {
-      throw new DomainError('NOT_FOUND', `Could not resolve to an issue or pull request with the number of ${number}.`, {
-        repo: formatRepo(ref),
-        number,
-        resource,
-      });
+      const upstreamMessage = `Could not resolve to an issue or pull request with the number of ${number}.`;
+      throw new DomainError({ kind: 'NotFound', item: wanted, repo: formatRepo(ref), number, upstreamMessage });
     }
     return { repo, item };
   }
@@ -159,7 +156,7 @@ export class InMemoryTracker implements IssueTracker {
 
   async getIssueDigest(ref: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
     this.calls.push('getIssueDigest');
-    const { repo, item } = this.item(ref, number, 'Issue');
+    const { repo, item } = this.item(ref, number, 'issue');
     const full = `${repo.owner}/${repo.name}`;
     const linked: LinkedItem[] = [];
     const seen = new Set<string>();
@@ -213,14 +210,11 @@ export class InMemoryTracker implements IssueTracker {
 
   async getPullRequestStatus(ref: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus> {
     this.calls.push('getPullRequestStatus');
-    const { repo, item } = this.item(ref, number, 'Pull request');
+    const { repo, item } = this.item(ref, number, 'pull request');
     const pr = item.pr;
     if (item.kind !== 'pr' || !pr) {
-      throw new DomainError('NOT_FOUND', `Could not resolve to a PullRequest with the number of ${number}.`, {
-        repo: formatRepo(ref),
-        number,
-        resource: 'Pull request',
-      });
+      const upstreamMessage = `Could not resolve to a PullRequest with the number of ${number}.`;
+      throw new DomainError({ kind: 'NotFound', item: 'pull request', repo: formatRepo(ref), number, upstreamMessage });
     }
     const full = `${repo.owner}/${repo.name}`;
     const changed = pr.files ?? [];
@@ -282,7 +276,8 @@ export class InMemoryTracker implements IssueTracker {
     const repo = this.repo(ref);
     const item = repo.items.find((i) => i.number === number && i.kind === 'issue');
     if (!item) {
-      throw new DomainError('NOT_FOUND', `Could not resolve to an Issue with the number of ${number}.`, { repo: formatRepo(ref), number, resource: 'Issue' });
+      const upstreamMessage = `Could not resolve to an Issue with the number of ${number}.`;
+      throw new DomainError({ kind: 'NotFound', item: 'issue', repo: formatRepo(ref), number, upstreamMessage });
     }
     return { repo, item };
   }
@@ -292,7 +287,7 @@ export class InMemoryTracker implements IssueTracker {
       const item = repo.items.find((i) => itemNodeId(repo, i) === nodeId);
       if (item) return { repo, item: item as Writable<SeedItem> };
     }
-    throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${nodeId}'`, { repo: formatRepo(ref), resource: 'Issue' });
+    throw new DomainError({ kind: 'NotFound', item: 'issue', repo: formatRepo(ref), upstreamMessage: `Could not resolve to a node with the global id of '${nodeId}'` });
   }
 
   async listLabels(ref: RepoRef, limit: number): Promise<RepoLabels> {
@@ -371,12 +366,12 @@ export class InMemoryTracker implements IssueTracker {
     const { repo, item } = this.byNodeId(ref, change.nodeId);
     const labelName = (id: string) => {
       const l = repoLabels(repo).find((x) => labelNodeId(repo, x.name) === id);
-      if (!l) throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`, { repo: formatRepo(ref) });
+      if (!l) throw new DomainError({ kind: 'NotFound', item: 'issue', repo: formatRepo(ref), upstreamMessage: `Could not resolve to a node with the global id of '${id}'` });
       return l.name;
     };
     const login = (id: string) => {
       const l = assignableLogins(repo).concat(item.assignees ?? []).find((x) => userNodeId(x) === id);
-      if (!l) throw new DomainError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`, { repo: formatRepo(ref) });
+      if (!l) throw new DomainError({ kind: 'NotFound', item: 'issue', repo: formatRepo(ref), upstreamMessage: `Could not resolve to a node with the global id of '${id}'` });
       return l;
     };
     const touch = () => (item.updatedAt = bumpedUpdatedAt(item.updatedAt, this.now()));
@@ -433,7 +428,7 @@ export class InMemoryTracker implements IssueTracker {
     const { repo, item } = this.byNodeId(ref, nodeId);
     if ((repo.viewerPermission ?? 'admin') !== 'admin') {
       const message = `${this.seed.viewer} does not have the correct permissions to execute \`DeleteIssue\``;
-      throw new DomainError('PERMISSION_DENIED', message, { repo: formatRepo(ref), upstreamMessage: message });
+      throw new DomainError({ kind: 'PermissionDenied', repo: formatRepo(ref), upstreamMessage: message });
     }
     (repo as Writable<SeedRepo>).items = repo.items.filter((i) => i !== item);
   }

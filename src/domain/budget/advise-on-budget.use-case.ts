@@ -30,5 +30,3 @@ export class AdviseOnBudget {
     return { budget, minutesToReset };
   }
 }
-
-export const AdviseOnBudgetUseCase = Symbol.for('AdviseOnBudget');

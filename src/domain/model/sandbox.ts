@@ -38,3 +38,8 @@ export interface SandboxLimits {
   readonly outputCapBytes: number;
   readonly network: false;
 }
+
+/** The limits every sandbox adapter enforces (and the tool's description promises). */
+export const SANDBOX_MEMORY_MB = 512;
+export const SANDBOX_OUTPUT_CAP_BYTES = 64 * 1024;
+export const SANDBOX_MAX_PROCESSES = 64;

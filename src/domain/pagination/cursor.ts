@@ -1,4 +1,5 @@
 import { DomainError } from '../errors.js';
+import type { Page } from '../model/page.js';
 
 /**
  * Cursors handed to a model are opaque: they carry the adapter's own cursor, how many items were
@@ -38,9 +39,9 @@ function canonical(value: unknown): string {
   return JSON.stringify(value);
 }
 
-/** The fingerprint of a call's arguments, without the cursor and the page size. */
-export function fingerprint(tool: string, args: Record<string, unknown>): string {
-  return fnv1a(`${tool}|${canonical(args)}`);
+/** The fingerprint of a listing: the use-case and the inputs that identify it (not the cursor or the page size). */
+export function fingerprint(listing: string, identity: Record<string, unknown>): string {
+  return fnv1a(`${listing}|${canonical(identity)}`);
 }
 
 export function encodeCursor(key: string, after: string | null, shown: number): string {
@@ -48,7 +49,7 @@ export function encodeCursor(key: string, after: string | null, shown: number): 
   return Buffer.from(JSON.stringify(payload), 'utf8').toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, key: string, tool: string): CursorState {
+export function decodeCursor(cursor: string | undefined, key: string): CursorState {
   if (cursor === undefined || cursor === '') return { after: undefined, shown: 0 };
   let payload: Partial<CursorPayload> | null = null;
   try {
@@ -66,10 +67,53 @@ export function decodeCursor(cursor: string | undefined, key: string, tool: stri
     Number.isInteger(payload.n) &&
     payload.n >= 0;
   if (!valid || !payload) {
-    throw new DomainError('INVALID_CURSOR', 'cursor is not one this server issued', { tool, reason: 'garbled' });
+    throw new DomainError({ kind: 'InvalidCursor', reason: 'garbled' });
   }
   if (payload.k !== key) {
-    throw new DomainError('INVALID_CURSOR', 'cursor belongs to other arguments', { tool, reason: 'foreign' });
+    throw new DomainError({ kind: 'InvalidCursor', reason: 'foreign' });
   }
   return { after: payload.a ?? undefined, shown: payload.n ?? 0 };
+}
+
+/** Where a page sits in its listing, and how to ask for the next one. */
+export interface PagePosition {
+  /** Items shown on earlier pages; > 0 means this is a continuation page. */
+  readonly shownBefore: number;
+  /** How many more can still be fetched. */
+  readonly remaining: number;
+  readonly nextCursor: string | null;
+}
+
+/** A listing one page at a time: which use-case, the inputs that identify it, where to resume. */
+export interface Listing {
+  readonly useCase: string;
+  readonly identity: Record<string, unknown>;
+  readonly cursor: string | undefined;
+  /** The most items the source ever returns for one listing (GitHub search: 1,000). */
+  readonly reach?: number;
+}
+
+/**
+ * The one fetch → trim → cursor sequence: decodes the caller's cursor (refusing one from another
+ * listing), fetches the page after it, and returns the result with its position and next cursor.
+ */
+export async function fetchPage<R>(
+  listing: Listing,
+  fetch: (after: string | undefined) => Promise<R>,
+  pageOf: (result: R) => Page<unknown>,
+): Promise<{ readonly result: R; readonly position: PagePosition }> {
+  const key = fingerprint(listing.useCase, listing.identity);
+  const at = decodeCursor(listing.cursor, key);
+  const result = await fetch(at.after);
+  const page = pageOf(result);
+  const shown = at.shown + page.items.length;
+  const reachable = Math.min(page.totalCount, listing.reach ?? Number.POSITIVE_INFINITY);
+  return {
+    result,
+    position: {
+      shownBefore: at.shown,
+      remaining: page.hasNextPage ? Math.max(reachable - shown, 1) : 0,
+      nextCursor: page.hasNextPage && page.endCursor ? encodeCursor(key, page.endCursor, shown) : null,
+    },
+  };
 }

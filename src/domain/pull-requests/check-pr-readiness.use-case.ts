@@ -1,13 +1,13 @@
-import { formatRepo } from '../model/repo.js';
+import { formatRepo, type RepoRef } from '../model/repo.js';
 import type { Check, PullRequestStatus } from '../model/pull-request.js';
-import { parseRepoArg } from '../model/parse-repo.js';
-import { decodeCursor, encodeCursor, fingerprint } from '../pagination/cursor.js';
+import { fetchPage, type PagePosition } from '../pagination/cursor.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 
 export interface CheckPrReadinessInput {
-  readonly repo: string;
+  readonly repo: RepoRef;
   readonly number: number;
-  readonly files_limit: number;
+  /** Changed files per page. */
+  readonly filesLimit: number;
   readonly cursor?: string;
 }
 
@@ -19,14 +19,12 @@ export interface Verdict {
   readonly reasons: readonly string[];
 }
 
-export interface PrReadinessResult {
+/** The position is the changed files' position. */
+export interface PrReadinessResult extends PagePosition {
   readonly status: PullRequestStatus;
   readonly verdict: Verdict;
   /** Failures first, then pending, then the rest; required before optional. */
   readonly checks: readonly Check[];
-  readonly shownBefore: number;
-  readonly remaining: number;
-  readonly nextCursor: string | null;
 }
 
 const OUTCOME_ORDER: Record<Check['outcome'], number> = { failure: 0, pending: 1, neutral: 2, skipped: 3, success: 4 };
@@ -84,21 +82,12 @@ export class CheckPrReadiness {
   constructor(private readonly tracker: IssueTracker) {}
 
   async execute(input: CheckPrReadinessInput): Promise<PrReadinessResult> {
-    const repo = parseRepoArg(input.repo);
-    const key = fingerprint('check_pr_readiness', { repo: formatRepo(repo).toLowerCase(), number: input.number });
-    const at = decodeCursor(input.cursor, key, 'check_pr_readiness');
-    const status = await this.tracker.getPullRequestStatus(repo, input.number, { limit: input.files_limit, after: at.after });
-    const f = status.files;
-    const shown = at.shown + f.items.length;
-    return {
-      status,
-      verdict: decideReadiness(status),
-      checks: orderChecks(status.checks),
-      shownBefore: at.shown,
-      remaining: f.hasNextPage ? Math.max(f.totalCount - shown, 1) : 0,
-      nextCursor: f.hasNextPage && f.endCursor ? encodeCursor(key, f.endCursor, shown) : null,
-    };
+    const { repo, number } = input;
+    const { result: status, position } = await fetchPage(
+      { useCase: 'CheckPrReadiness', identity: { repo: formatRepo(repo).toLowerCase(), number }, cursor: input.cursor },
+      (after) => this.tracker.getPullRequestStatus(repo, number, { limit: input.filesLimit, after }),
+      (status) => status.files,
+    );
+    return { status, verdict: decideReadiness(status), checks: orderChecks(status.checks), ...position };
   }
 }
-
-export const CheckPrReadinessUseCase = Symbol.for('CheckPrReadiness');

@@ -39,27 +39,20 @@ export class RunPython {
   async execute(input: RunPythonInput): Promise<RunPythonResult> {
     const timeoutSeconds = input.timeoutSeconds ?? DEFAULT_TIMEOUT_SECONDS;
     if (!Number.isFinite(timeoutSeconds) || timeoutSeconds < MIN_TIMEOUT_SECONDS || timeoutSeconds > MAX_TIMEOUT_SECONDS) {
-      throw new DomainError('INVALID_ARGUMENT', `timeout_seconds ${timeoutSeconds} is out of range`, {
-        argument: 'timeout_seconds',
-        expected: `a number of seconds from ${MIN_TIMEOUT_SECONDS} to ${MAX_TIMEOUT_SECONDS}`,
-        example: '{"code": "print(2 ** 10)", "timeout_seconds": 10}',
+      throw new DomainError({
+        kind: 'InvalidInput',
+        field: 'timeoutSeconds',
+        rule: 'out-of-range',
+        value: timeoutSeconds,
+        min: MIN_TIMEOUT_SECONDS,
+        max: MAX_TIMEOUT_SECONDS,
+        unit: 'seconds',
       });
     }
-    if (input.code.trim() === '') {
-      throw new DomainError('INVALID_ARGUMENT', 'code is empty', {
-        argument: 'code',
-        expected: 'Python 3.11 source code that prints its results',
-        example: '{"code": "print(2 ** 10)"}',
-      });
-    }
+    if (input.code.trim() === '') throw new DomainError({ kind: 'InvalidInput', field: 'code', rule: 'empty' });
     const codeBytes = encoder.encode(input.code).length;
     if (codeBytes > MAX_CODE_BYTES) {
-      throw new DomainError('INVALID_ARGUMENT', `code is ${codeBytes} bytes, over the ${MAX_CODE_BYTES}-byte limit`, {
-        argument: 'code',
-        expected: `at most ${MAX_CODE_BYTES / 1024} KB of Python source; pass large data as a smaller sample or compute it in the code`,
-        example: '{"code": "print(2 ** 10)"}',
-        sizeBytes: codeBytes,
-      });
+      throw new DomainError({ kind: 'InvalidInput', field: 'code', rule: 'too-large', sizeBytes: codeBytes, maxBytes: MAX_CODE_BYTES });
     }
     const run = await this.sandbox.run({ code: input.code, timeoutMs: Math.round(timeoutSeconds * 1000) });
     return {
@@ -90,5 +83,3 @@ function outcomeOf(run: SandboxRun): RunOutcome {
       return !run.stderr.truncated && MEMORY_ERROR.test(run.stderr.text) ? 'memory' : 'error';
   }
 }
-
-export const RunPythonUseCase = Symbol.for('RunPython');

@@ -1,4 +1,4 @@
-import { DomainError } from '../errors.js';
+import { DomainError, type ConfirmationRejection } from '../errors.js';
 import type { ConfirmationSigner } from '../../ports/confirmation-signer.port.js';
 
 /** How long a preview's token can confirm a deletion. */
@@ -16,10 +16,8 @@ export interface ConfirmationClaims {
   readonly expiresAt: number;
 }
 
-export type ConfirmationRejection = 'missing' | 'forged' | 'other-issue' | 'expired' | 'changed';
-
-export function rejectConfirmation(reason: ConfirmationRejection, repo: string, number: number, facts: Record<string, unknown> = {}): DomainError {
-  return new DomainError('CONFIRMATION_INVALID', `confirmation rejected: ${reason}`, { repo, number, reason, ...facts });
+export function rejectConfirmation(repo: string, number: number, rejection: ConfirmationRejection): DomainError {
+  return new DomainError({ kind: 'ConfirmationRejected', repo, number, ...rejection });
 }
 
 export function issueConfirmationToken(claims: ConfirmationClaims, signer: ConfirmationSigner): string {
@@ -52,7 +50,7 @@ export function readConfirmationToken(
   signer: ConfirmationSigner,
 ): ConfirmationClaims {
   const { repo, number } = target;
-  if (!token?.trim()) throw rejectConfirmation('missing', repo, number);
+  if (!token?.trim()) throw rejectConfirmation(repo, number, { reason: 'missing' });
   const payload = signer.verify(token.trim());
   let claims: unknown = null;
   try {
@@ -60,12 +58,12 @@ export function readConfirmationToken(
   } catch {
     claims = null;
   }
-  if (!isClaims(claims)) throw rejectConfirmation('forged', repo, number);
+  if (!isClaims(claims)) throw rejectConfirmation(repo, number, { reason: 'forged' });
   if (claims.repo !== repo.toLowerCase() || claims.number !== number) {
-    throw rejectConfirmation('other-issue', repo, number, { tokenFor: `${claims.repo}#${claims.number}` });
+    throw rejectConfirmation(repo, number, { reason: 'other-issue', tokenFor: `${claims.repo}#${claims.number}` });
   }
   if (now >= claims.expiresAt) {
-    throw rejectConfirmation('expired', repo, number, { expiredAt: new Date(claims.expiresAt).toISOString() });
+    throw rejectConfirmation(repo, number, { reason: 'expired', expiredAt: new Date(claims.expiresAt).toISOString() });
   }
   return claims;
 }

@@ -1,17 +1,17 @@
-import { DomainError, isDomainError } from '../errors.js';
+import { DomainError, problemOf } from '../errors.js';
 import type { IssueForChange } from '../model/change.js';
-import { parseRepoArg } from '../model/parse-repo.js';
-import { formatRepo } from '../model/repo.js';
+import { formatRepo, type RepoRef } from '../model/repo.js';
 import type { Clock } from '../../ports/clock.port.js';
 import type { ConfirmationSigner } from '../../ports/confirmation-signer.port.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { CONFIRMATION_TTL_MS, issueConfirmationToken, readConfirmationToken, rejectConfirmation } from './confirmation-token.js';
 
 export interface DeleteIssueInput {
-  readonly repo: string;
+  readonly repo: RepoRef;
   readonly number: number;
+  /** False: preview only. True: delete, with the token from the preview. */
   readonly confirm: boolean;
-  readonly confirmation_token?: string;
+  readonly confirmationToken?: string;
 }
 
 export type DeleteIssueResult =
@@ -37,7 +37,7 @@ export class DeleteIssue {
   ) {}
 
   async execute(input: DeleteIssueInput): Promise<DeleteIssueResult> {
-    const ref = parseRepoArg(input.repo);
+    const ref = input.repo;
     const repo = formatRepo(ref);
     if (!input.confirm) {
       const issue = await this.tracker.getIssueForChange(ref, input.number);
@@ -49,36 +49,32 @@ export class DeleteIssue {
       return { kind: 'preview', issue, token, expiresAt: new Date(expiresAt).toISOString(), requests: 1 };
     }
 
-    const claims = readConfirmationToken(input.confirmation_token, { repo, number: input.number }, this.clock.now(), this.signer);
+    const claims = readConfirmationToken(input.confirmationToken, { repo, number: input.number }, this.clock.now(), this.signer);
     let issue: IssueForChange;
     try {
       issue = await this.tracker.getIssueForChange(ref, input.number);
     } catch (error) {
-      if (isDomainError(error) && error.code === 'NOT_FOUND') {
-        throw new DomainError('ALREADY_DELETED', `${repo}#${input.number} no longer exists`, { repo, number: input.number });
-      }
+      if (problemOf(error, 'NotFound')) throw new DomainError({ kind: 'AlreadyDeleted', repo, number: input.number });
       throw error;
     }
-    if (issue.nodeId !== claims.nodeId) throw rejectConfirmation('other-issue', repo, input.number, { tokenFor: `${claims.repo}#${claims.number} (another issue now has that number)` });
+    if (issue.nodeId !== claims.nodeId) {
+      throw rejectConfirmation(repo, input.number, { reason: 'other-issue', tokenFor: `${claims.repo}#${claims.number} (another issue now has that number)` });
+    }
     if (issue.updatedAt !== claims.updatedAt) {
-      throw rejectConfirmation('changed', repo, input.number, { previewedAt: claims.updatedAt, updatedAt: issue.updatedAt });
+      throw rejectConfirmation(repo, input.number, { reason: 'changed', previewedAt: claims.updatedAt, updatedAt: issue.updatedAt });
     }
     try {
       await this.tracker.deleteIssue(ref, input.number, issue.nodeId);
     } catch (error) {
-      if (isDomainError(error) && error.code === 'PERMISSION_DENIED') {
-        throw new DomainError('PERMISSION_DENIED', error.message, {
-          ...error.facts,
-          repo,
-          number: input.number,
-          action: 'delete',
-          viewerPermission: issue.viewerPermission,
-        });
+      const denied = problemOf(error, 'PermissionDenied');
+      if (denied) {
+        throw new DomainError(
+          { ...denied, repo, deletion: { number: input.number, viewerPermission: issue.viewerPermission } },
+          (error as DomainError).write,
+        );
       }
       throw error;
     }
     return { kind: 'deleted', issue, requests: 2 };
   }
 }
-
-export const DeleteIssueUseCase = Symbol.for('DeleteIssue');

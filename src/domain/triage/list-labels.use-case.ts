@@ -1,5 +1,5 @@
 import type { RepoLabels } from '../model/change.js';
-import { parseRepoArg } from '../model/parse-repo.js';
+import type { RepoRef } from '../model/repo.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 
 /** GitHub pages connections at 100; one page is what an agent reads before triaging. */
@@ -9,10 +9,7 @@ export const LABELS_LIMIT = 100;
 export class ListRepoLabels {
   constructor(private readonly tracker: IssueTracker) {}
 
-  execute(input: { readonly owner: string; readonly repo: string }): Promise<RepoLabels> {
-    const ref = parseRepoArg(`${input.owner}/${input.repo}`, 'uri');
-    return this.tracker.listLabels(ref, LABELS_LIMIT);
+  execute(repo: RepoRef): Promise<RepoLabels> {
+    return this.tracker.listLabels(repo, LABELS_LIMIT);
   }
 }
-
-export const ListRepoLabelsUseCase = Symbol.for('ListRepoLabels');

@@ -1,21 +1,25 @@
 import { DomainError } from '../errors.js';
 import type { IssueCloseReason, TriageApplied, TriageChange, TriageLookup } from '../model/change.js';
-import { parseRepoArg } from '../model/parse-repo.js';
 import { formatRepo, type RepoRef } from '../model/repo.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { closestNames, orList } from './closest.js';
 
 export interface TriageIssueInput {
-  readonly repo: string;
+  readonly repo: RepoRef;
   readonly number: number;
-  readonly add_labels?: readonly string[];
-  readonly remove_labels?: readonly string[];
-  readonly add_assignees?: readonly string[];
-  readonly remove_assignees?: readonly string[];
+  readonly addLabels?: readonly string[];
+  readonly removeLabels?: readonly string[];
+  /** Logins; a leading `@` is ignored. */
+  readonly addAssignees?: readonly string[];
+  readonly removeAssignees?: readonly string[];
   readonly comment?: string;
   readonly state?: 'open' | 'closed';
-  readonly state_reason?: IssueCloseReason;
+  /** Only with `state: 'closed'`. */
+  readonly stateReason?: IssueCloseReason;
 }
+
+/** The fields a triage can change; at least one must be given. */
+export const TRIAGE_FIELDS = ['addLabels', 'removeLabels', 'addAssignees', 'removeAssignees', 'comment', 'state'] as const;
 
 /** A triage request, checked for sense before anything is read. */
 export interface TriageRequest {
@@ -58,30 +62,28 @@ const uniqueCi = (xs: readonly string[] | undefined, strip = false) => {
   return out;
 };
 
-const EXAMPLE = '{"repo": "acme/widgets", "number": 13, "add_labels": ["bug"], "add_assignees": ["alice"]}';
-
-function invalid(message: string, argument: string, expected: string): DomainError {
-  return new DomainError('INVALID_ARGUMENT', message, { argument, expected, example: EXAMPLE });
-}
-
 /** Checks a request for sense (no contradictions, something to do) without asking GitHub anything. */
 export function normalizeTriage(input: TriageIssueInput): TriageRequest {
-  const repo = parseRepoArg(input.repo);
-  const addLabels = uniqueCi(input.add_labels);
-  const removeLabels = uniqueCi(input.remove_labels);
-  const addAssignees = uniqueCi(input.add_assignees, true);
-  const removeAssignees = uniqueCi(input.remove_assignees, true);
+  const repo = input.repo;
+  const addLabels = uniqueCi(input.addLabels);
+  const removeLabels = uniqueCi(input.removeLabels);
+  const addAssignees = uniqueCi(input.addAssignees, true);
+  const removeAssignees = uniqueCi(input.removeAssignees, true);
   const both = (a: string[], b: string[]) => a.filter((x) => b.some((y) => y.toLowerCase() === x.toLowerCase()));
   const labelClash = both(addLabels, removeLabels);
-  if (labelClash.length) throw invalid(`label ${orList(labelClash)} is both added and removed`, 'remove_labels', 'labels not also in add_labels');
+  if (labelClash.length) {
+    throw new DomainError({ kind: 'InvalidInput', field: 'removeLabels', rule: 'added-and-removed', names: labelClash, of: 'labels', otherField: 'addLabels' });
+  }
   const userClash = both(addAssignees, removeAssignees);
-  if (userClash.length) throw invalid(`${orList(userClash)} is both assigned and unassigned`, 'remove_assignees', 'logins not also in add_assignees');
-  if (input.state_reason && input.state !== 'closed') {
-    throw invalid('state_reason given without state: "closed"', 'state_reason', 'used only with "state": "closed"');
+  if (userClash.length) {
+    throw new DomainError({ kind: 'InvalidInput', field: 'removeAssignees', rule: 'added-and-removed', names: userClash, of: 'assignees', otherField: 'addAssignees' });
+  }
+  if (input.stateReason && input.state !== 'closed') {
+    throw new DomainError({ kind: 'InvalidInput', field: 'stateReason', rule: 'needs', otherField: 'state', otherValue: 'closed' });
   }
   const comment = input.comment?.trim() ? input.comment : undefined;
   if (!addLabels.length && !removeLabels.length && !addAssignees.length && !removeAssignees.length && !comment && !input.state) {
-    throw invalid('nothing to change', 'add_labels', 'at least one of add_labels, remove_labels, add_assignees, remove_assignees, comment, state');
+    throw new DomainError({ kind: 'InvalidInput', field: 'addLabels', rule: 'nothing-to-do', oneOf: TRIAGE_FIELDS });
   }
   return {
     repo,
@@ -92,7 +94,7 @@ export function normalizeTriage(input: TriageIssueInput): TriageRequest {
     removeAssignees,
     comment,
     state: input.state,
-    reason: input.state_reason,
+    reason: input.stateReason,
     lookupLabels: [...addLabels, ...removeLabels],
     lookupLogins: [...addAssignees, ...removeAssignees],
   };
@@ -106,7 +108,7 @@ export function normalizeTriage(input: TriageIssueInput): TriageRequest {
 export function planTriage(req: TriageRequest, lookup: TriageLookup): { change: TriageChange | null; unchanged: string[] } {
   const repo = formatRepo(req.repo);
   const issue = lookup.issue;
-  const problems: { argument: string; text: string }[] = [];
+  const problems: { field: string; text: string }[] = [];
   const unchanged: string[] = [];
   const lc = (s: string) => s.toLowerCase();
   const label = (name: string) => lookup.labels.find((l) => lc(l.requested) === lc(name))?.match ?? null;
@@ -120,15 +122,15 @@ export function planTriage(req: TriageRequest, lookup: TriageLookup): { change: 
 
   const addLabelIds: string[] = [];
   const removeLabelIds: string[] = [];
-  for (const [argument, names] of [['add_labels', req.addLabels], ['remove_labels', req.removeLabels]] as const) {
+  for (const [field, names] of [['addLabels', req.addLabels], ['removeLabels', req.removeLabels]] as const) {
     for (const name of names) {
       const match = label(name);
       if (!match) {
-        problems.push({ argument, text: `no label '${name}' in ${repo}${suggest(name, lookup.knownLabels)}` });
+        problems.push({ field, text: `no label '${name}' in ${repo}${suggest(name, lookup.knownLabels)}` });
         continue;
       }
       const present = hasLabel(match.id, match.name);
-      if (argument === 'add_labels') {
+      if (field === 'addLabels') {
         if (present) unchanged.push(`label '${match.name}' was already on the issue`);
         else addLabelIds.push(match.id);
       } else if (!present) unchanged.push(`label '${match.name}' was not on the issue`);
@@ -141,7 +143,7 @@ export function planTriage(req: TriageRequest, lookup: TriageLookup): { change: 
   for (const login of req.addAssignees) {
     const match = user(login);
     if (!match) {
-      problems.push({ argument: 'add_assignees', text: `no user '${login}' can be assigned in ${repo}${suggest(login, lookup.knownLogins)}` });
+      problems.push({ field: 'addAssignees', text: `no user '${login}' can be assigned in ${repo}${suggest(login, lookup.knownLogins)}` });
     } else if (assignee(match.name)) unchanged.push(`${match.name} was already assigned`);
     else addAssigneeIds.push(match.id);
   }
@@ -151,17 +153,12 @@ export function planTriage(req: TriageRequest, lookup: TriageLookup): { change: 
     else if (user(login)) unchanged.push(`${user(login)!.name} was not assigned`);
     else {
       const names = [...issue.assignees.map((a) => a.name), ...lookup.knownLogins];
-      problems.push({ argument: 'remove_assignees', text: `'${login}' is not assigned to #${issue.number} and no such user can be assigned in ${repo}${suggest(login, names)}` });
+      problems.push({ field: 'removeAssignees', text: `'${login}' is not assigned to #${issue.number} and no such user can be assigned in ${repo}${suggest(login, names)}` });
     }
   }
 
   if (problems.length) {
-    throw new DomainError('TRIAGE_INVALID', problems.map((p) => p.text).join('; '), {
-      repo,
-      number: req.number,
-      argument: problems[0]!.argument,
-      problems: problems.map((p) => p.text),
-    });
+    throw new DomainError({ kind: 'TriageNamesUnknown', repo, number: req.number, problems });
   }
 
   let state: TriageChange['state'];
@@ -196,5 +193,3 @@ export class TriageIssue {
     return { repo: req.repo, number: i.number, title: i.title, before, after, unchanged, requests: change ? 2 : 1 };
   }
 }
-
-export const TriageIssueUseCase = Symbol.for('TriageIssue');

@@ -1,9 +1,10 @@
 import type { MyWork, OwnPullRequest } from '../model/my-work.js';
-import { parseRepoArg } from '../model/parse-repo.js';
+import type { RepoRef } from '../model/repo.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 
 export interface ListMyWorkInput {
-  readonly repo?: string;
+  readonly repo?: RepoRef;
+  /** Items per section. */
   readonly limit: number;
 }
 
@@ -11,7 +12,7 @@ export type PrHealth = 'failing checks' | 'changes requested' | 'approved' | 'wa
 
 export interface MyWorkResult {
   readonly work: MyWork;
-  readonly repo?: string;
+  readonly repo?: RepoRef;
   readonly health: ReadonlyMap<OwnPullRequest, PrHealth>;
 }
 
@@ -27,14 +28,11 @@ export class ListMyWork {
   constructor(private readonly tracker: IssueTracker) {}
 
   async execute(input: ListMyWorkInput): Promise<MyWorkResult> {
-    const repo = input.repo ? parseRepoArg(input.repo) : undefined;
-    const work = await this.tracker.getMyWork({ repo }, input.limit);
+    const work = await this.tracker.getMyWork({ repo: input.repo }, input.limit);
     return {
       work,
-      repo: input.repo?.trim(),
+      repo: input.repo,
       health: new Map(work.authored.items.map((pr) => [pr, prHealth(pr)])),
     };
   }
 }
-
-export const ListMyWorkUseCase = Symbol.for('ListMyWork');

@@ -1,4 +1,5 @@
 import type { DeleteIssueResult } from '../../domain/triage/delete-issue.use-case.js';
+import { CONFIRMATION_TTL_MS } from '../../domain/triage/confirmation-token.js';
 import { formatRepo } from '../../domain/model/repo.js';
 import { age, day, login, plural } from './format.js';
 import { cleanLine } from './sanitize.js';
@@ -28,7 +29,7 @@ export function presentDeleteIssue(r: DeleteIssueResult, now = Date.now()): stri
     `comments: ${plural(i.commentCount, 'comment')} · labels: ${i.labels.length ? i.labels.map((l) => cleanLine(l, 40)).join(', ') : 'none'} · assignees: ${i.assignees.length ? i.assignees.map(login).join(', ') : 'none'}`,
     `linked PRs: ${prs.length ? prs.join('; ') : 'none'}`,
     `Deletion is permanent and cannot be undone; requires admin rights on the repository (${permission}).`,
-    `To delete, after the user has agreed, call delete_issue within 5 minutes (token expires ${r.expiresAt.slice(0, 19).replace('T', ' ')} UTC) with exactly:`,
+    `To delete, after the user has agreed, call delete_issue within ${CONFIRMATION_TTL_MS / 60_000} minutes (token expires ${r.expiresAt.slice(0, 19).replace('T', ' ')} UTC) with exactly:`,
     confirm,
     'The token is void if the issue changes before then. To keep the issue, do nothing; closing it (triage_issue with state "closed") is reversible.',
   ].join('\n');

@@ -17,8 +17,8 @@ function line(item: IssueSummary, withRepo: boolean, extra?: string, showAuthor 
 export function presentMyWork(r: MyWorkResult): string {
   const w = r.work;
   const withRepo = !r.repo;
-  const scope = r.repo ? ` in ${r.repo}` : '';
-  const scopeQuery = r.repo ? ` repo:${r.repo}` : '';
+  const scope = r.repo ? ` in ${formatRepo(r.repo)}` : '';
+  const scopeQuery = r.repo ? ` repo:${formatRepo(r.repo)}` : '';
   const lines: string[] = [`${cleanLine(w.login, 40)}'s open work${scope}`];
   const more: string[] = [];
   const section = (title: string, s: { items: readonly IssueSummary[]; totalCount: number }, render: (i: IssueSummary) => string, noun: string, query: string, kind: string) => {

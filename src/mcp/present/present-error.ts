@@ -1,4 +1,7 @@
-import { DomainError, isDomainError } from '../../domain/errors.js';
+import { isDomainError, type DomainError, type Problem } from '../../domain/errors.js';
+import { orList } from '../../domain/triage/closest.js';
+import { CONFIRMATION_TTL_MS } from '../../domain/triage/confirmation-token.js';
+import { ArgumentError } from './argument-error.js';
 import { redact } from '../../logger.js';
 
 /**
@@ -6,7 +9,10 @@ import { redact } from '../../logger.js';
  * what happened, `Why:`, `Next:`. Nothing from a stack trace, and never a secret (see `redact`).
  */
 export interface ErrorContext {
+  /** The tool (or `resources/read <uri>`) that failed, as the caller named it. */
   readonly tool: string;
+  /** An example of valid arguments for the tool, quoted when a domain rule refuses its input. */
+  readonly example?: string;
   /** Where the server sends GitHub requests; named in auth errors for GHES users. */
   readonly graphqlUrl?: string;
   readonly now?: number;
@@ -26,182 +32,282 @@ function minutesFromNow(iso: string, now: number): string {
 
 const quote = (s: unknown) => (typeof s === 'string' && s ? ` GitHub said: "${s.replace(/\s+/g, ' ').trim().slice(0, 300)}"` : '');
 
-function explain(e: DomainError, ctx: ErrorContext): [string, string, string] {
-  const f = e.facts;
-  const repo = typeof f.repo === 'string' ? f.repo : 'the repository';
-  const now = ctx.now ?? Date.now();
-  switch (e.code) {
-    case 'NOT_FOUND': {
-      const what = f.resource === 'Pull request' ? 'Pull request' : 'Issue';
+
+type Lines = [string, string, string];
+
+/** Makes each switch below exhaustive: a kind, rule or cause without words is a compile error here. */
+function unexplained(value: never): never {
+  throw new Error(`no words for ${JSON.stringify(value)}`);
+}
+
+/** The argument a caller used for a domain input field: the wire is the field's snake_case. */
+export const wireName = (field: string): string => field.replace(/[A-Z]/g, (c) => `_${c.toLowerCase()}`);
+
+function argumentLines(tool: string, what: string, argument: string | undefined, expected: string, example: string | undefined): Lines {
+  return [
+    `Invalid arguments for ${tool}: ${what}.`,
+    `${argument ? `\`${argument}\` must be ` : 'Expected '}${expected}.`,
+    `Fix it and call again${example ? `, e.g. ${example}` : ''}.`,
+  ];
+}
+
+/** A domain rule's refusal, in the words of the tool the caller used. */
+function invalidInput(p: Extract<Problem, { kind: 'InvalidInput' }>, ctx: ErrorContext): Lines {
+  const arg = wireName(p.field);
+  const say = (what: string, expected: string, example = ctx.example) => argumentLines(ctx.tool, what, arg, expected, example);
+  switch (p.rule) {
+    case 'unscoped-search':
+      return say(
+        'no repository given',
+        'a repository as "owner/name", or a query scoped with repo:, org:, user:, assignee:, author: or review-requested:',
+        `{"${arg}": "acme/widgets"} or {"query": "org:acme is:open label:bug"}`,
+      );
+    case 'contradicts-query': {
+      const asks = p.queryAsks === 'pr' ? 'pull requests' : p.queryAsks === 'issue' ? 'issues' : `${p.queryAsks} items`;
+      return say(`\`${arg}\` is "${p.given}" but the query asks for ${asks}`, 'left out (the query decides), or consistent with the query', `{"query": "…", "${arg}": "${p.queryAsks}"}`);
+    }
+    case 'added-and-removed':
+      return p.of === 'labels'
+        ? say(`label ${orList(p.names)} is both added and removed`, `labels not also in ${wireName(p.otherField)}`)
+        : say(`${orList(p.names)} is both assigned and unassigned`, `logins not also in ${wireName(p.otherField)}`);
+    case 'needs': {
+      const other = wireName(p.otherField);
+      return say(`${arg} given without ${other}: "${p.otherValue}"`, `used only with "${other}": "${p.otherValue}"`);
+    }
+    case 'nothing-to-do':
+      return say('nothing to change', `at least one of ${p.oneOf.map(wireName).join(', ')}`);
+    case 'out-of-range':
+      return say(`${arg} ${p.value} is out of range`, `a number of ${p.unit} from ${p.min} to ${p.max}`);
+    case 'empty':
+      return say(`${arg} is empty`, 'something other than blank space');
+    case 'too-large':
+      return say(
+        `${arg} is ${p.sizeBytes} bytes, over the ${p.maxBytes}-byte limit`,
+        `at most ${p.maxBytes / 1024} KB; pass large data as a smaller sample or compute it in the code`,
+      );
+    default:
+      return unexplained(p);
+  }
+}
+
+/** What to tell the user when the sandbox cannot run code at all: the fix depends on what is missing. */
+function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>): Lines {
+  const said = p.dockerSaid ?? '';
+  switch (p.cause) {
+    case 'docker-missing':
       return [
-        `${what} #${String(f.number ?? '?')} was not found in ${repo}.`,
-        `It does not exist${what === 'Pull request' ? ' or is an issue, not a pull request' : ''}, or the token cannot see it (GitHub answers "not found" for private items the token has no access to).`,
-        `Check the number with find_issues {"repo": "${repo}", "query": "<words from its title>", "state": "all"${what === 'Pull request' ? ', "kind": "pr"' : ''}}; if the repository is private, give the token access to it.`,
+        'run_python cannot run code: Docker is not installed on the machine running this server.',
+        'The sandbox runs each program in a locked-down Docker container, and the `docker` command was not found.',
+        'Ask the user to install Docker (Debian/Ubuntu: `sudo apt-get install docker.io`; macOS/Windows: Docker Desktop), start it, then build the sandbox image with `npm run sandbox:image`.',
+      ];
+    case 'docker-permission':
+      return [
+        'run_python cannot run code: this server is not allowed to use Docker.',
+        `The Docker daemon refused the connection (${said}).`,
+        'Ask the user to add the account running the server to the `docker` group (`sudo usermod -aG docker $USER`, then log in again) or to set DOCKER_HOST to a daemon it may use.',
+      ];
+    case 'daemon-down':
+      return [
+        'run_python cannot run code: Docker is installed but its daemon is not running.',
+        `The docker command could not reach the daemon (${said}).`,
+        'Ask the user to start Docker (`sudo systemctl start docker`, Docker Desktop, or `sudo bash scripts/ensure-docker.sh` on Debian), then call run_python again; no server restart is needed.',
+      ];
+    case 'image-missing':
+      return [
+        `run_python cannot run code: the sandbox image ${p.image} is not built.`,
+        'The image is built locally, not pulled from a registry, and Docker does not have it.',
+        `Ask the user to run \`npm run sandbox:image\` in the server's folder (offline, from Debian packages), or \`docker build -t ${p.image} -f docker/Dockerfile.sandbox docker\` with registry access; then call run_python again.`,
+      ];
+    case 'docker-error':
+      return [
+        'run_python cannot run code: Docker could not start the sandbox.',
+        `Docker said: ${said || 'nothing'}.`,
+        'Ask the user to check `docker info` on the machine running the server.',
+      ];
+    default:
+      return unexplained(p.cause);
+  }
+}
+
+function confirmationRejected(p: Extract<Problem, { kind: 'ConfirmationRejected' }>): Lines {
+  const ref = `${p.repo}#${p.number}`;
+  const preview = `call delete_issue {"repo": "${p.repo}", "number": ${p.number}} for a new preview and token, show it to the user, and confirm with that token only if they agree`;
+  switch (p.reason) {
+    case 'missing':
+      return [
+        `${ref} was not deleted: confirm: true needs the confirmation_token from a preview.`,
+        'Deletion is permanent, so it takes two calls: a preview (without confirm) that returns a token bound to this issue, then the confirmation with that token.',
+        `First ${preview}.`,
+      ];
+    case 'other-issue':
+      return [
+        `${ref} was not deleted: the confirmation token was issued for ${p.tokenFor}, not for ${ref}.`,
+        'A token confirms exactly the issue that was previewed, in the repository it was previewed in.',
+        `To delete ${ref}, ${preview}.`,
+      ];
+    case 'expired':
+      return [
+        `${ref} was not deleted: the confirmation token expired at ${utc(p.expiredAt)}.`,
+        `Tokens last ${CONFIRMATION_TTL_MS / 60_000} minutes, so an old preview cannot be confirmed later.`,
+        `If the deletion is still wanted, ${preview}.`,
+      ];
+    case 'changed':
+      return [
+        `${ref} was not deleted: it changed after the preview (last update now ${utc(p.updatedAt)}, previewed at ${utc(p.previewedAt)}).`,
+        'A token only confirms the issue exactly as it was shown; someone edited, commented on, relabeled or closed it since.',
+        `Look at it again: ${preview}.`,
+      ];
+    case 'forged':
+      return [
+        `${ref} was not deleted: the confirmation_token is not one this server issued (it was altered or cut, or comes from another server instance).`,
+        "Tokens are signed with this server's secret; a token from a restarted server or another replica verifies only if they share GITHUB_TASKS_CONFIRM_SECRET.",
+        `Copy the token whole; otherwise ${preview}.`,
+      ];
+    default:
+      return unexplained(p);
+  }
+}
+
+function explain(e: DomainError, ctx: ErrorContext): Lines {
+  const p = e.problem;
+  const now = ctx.now ?? Date.now();
+  switch (p.kind) {
+    case 'NotFound': {
+      const repo = p.repo ?? 'the repository';
+      const pr = p.item === 'pull request';
+      return [
+        `${pr ? 'Pull request' : 'Issue'} #${String(p.number ?? '?')} was not found in ${repo}.`,
+        `It does not exist${pr ? ' or is an issue, not a pull request' : ''}, or the token cannot see it (GitHub answers "not found" for private items the token has no access to).`,
+        `Check the number with find_issues {"repo": "${repo}", "query": "<words from its title>", "state": "all"${pr ? ', "kind": "pr"' : ''}}; if the repository is private, give the token access to it.`,
       ];
     }
-    case 'REPO_NOT_FOUND':
+    case 'RepoNotFound':
       return [
-        `Repository ${repo} was not found.`,
+        `Repository ${p.repo ?? 'the repository'} was not found.`,
         'It does not exist under that name, or it is private and the token has no access to it (GitHub answers both the same way).',
         'Check the spelling ("owner/name", as in the URL github.com/owner/name); for a private repository, grant the token access to it (fine-grained tokens list their repositories explicitly).',
       ];
-    case 'AUTH_MISSING':
+    case 'AuthMissing':
       return [
         'No GitHub token is configured, so this tool cannot reach GitHub.',
         'The server was started without GITHUB_TOKEN (or GH_TOKEN) in its environment.',
         `To fix it, ${TOKEN_HELP}. To try the server without a token, start it with GITHUB_TASKS_DEMO=1.`,
       ];
-    case 'AUTH_INVALID':
+    case 'AuthInvalid':
       return [
         'GitHub rejected the token (401 Bad credentials).',
         `The token is expired, revoked or mistyped, or it belongs to another GitHub host than ${ctx.graphqlUrl ?? 'the one configured'} (set GITHUB_GRAPHQL_URL for GitHub Enterprise Server).`,
         `Make a new one: ${TOKEN_HELP}.`,
       ];
-    case 'SCOPE_MISSING':
+    case 'ScopeMissing':
       return [
         'The token is missing a scope this request needs.',
-        `Classic tokens only reach what their scopes allow.${quote(f.upstreamMessage)}${f.scopesGranted !== undefined ? ` The token has: ${String(f.scopesGranted) || 'no scopes'}.` : ''}`,
+        `Classic tokens only reach what their scopes allow.${quote(p.upstreamMessage)}${p.scopesGranted !== undefined ? ` The token has: ${p.scopesGranted || 'no scopes'}.` : ''}`,
         'Edit the token at https://github.com/settings/tokens and add the scopes GitHub names (usually `repo` and `read:org`), or use a fine-grained token with the Read permissions listed in the README.',
       ];
-    case 'PERMISSION_DENIED':
-      if (f.action === 'delete') {
-        const ref = `${repo}#${String(f.number ?? '?')}`;
+    case 'PermissionDenied': {
+      const repo = p.repo ?? 'the repository';
+      if (p.deletion) {
+        const ref = `${repo}#${p.deletion.number}`;
         return [
-          `GitHub refused to delete ${ref}: deleting an issue requires admin rights on the repository${typeof f.viewerPermission === 'string' ? ` (the token's owner has ${f.viewerPermission})` : ''}. Nothing was deleted.`,
-          `Only repository admins and organization owners can delete issues; a fine-grained token also needs Issues: Read and write on the repository.${quote(f.upstreamMessage)}`,
-          `Ask a repository admin to delete it, or close it instead (reversible): triage_issue {"repo": "${repo}", "number": ${String(f.number ?? 0)}, "state": "closed", "state_reason": "not_planned"}.`,
+          `GitHub refused to delete ${ref}: deleting an issue requires admin rights on the repository${p.deletion.viewerPermission ? ` (the token's owner has ${p.deletion.viewerPermission})` : ''}. Nothing was deleted.`,
+          `Only repository admins and organization owners can delete issues; a fine-grained token also needs Issues: Read and write on the repository.${quote(p.upstreamMessage)}`,
+          `Ask a repository admin to delete it, or close it instead (reversible): triage_issue {"repo": "${repo}", "number": ${p.deletion.number}, "state": "closed", "state_reason": "not_planned"}.`,
         ];
       }
       return [
         `GitHub refused access to ${repo}: the token lacks a permission.`,
-        `Fine-grained tokens and GitHub Apps need each permission granted per repository.${quote(f.upstreamMessage)}`,
+        `Fine-grained tokens and GitHub Apps need each permission granted per repository.${quote(p.upstreamMessage)}`,
         'Edit the token at https://github.com/settings/personal-access-tokens and grant Read on Issues, Pull requests, Commit statuses and Metadata for this repository (Read and write on Issues for changes); an organization may also need to approve the token.',
       ];
-    case 'RATE_LIMITED': {
-      const reset = typeof f.resetAt === 'string' ? f.resetAt : undefined;
+    }
+    case 'RateLimited': {
+      const reset = p.resetAt;
       return [
-        `GitHub's rate limit for this token is used up (${String(f.remaining ?? 0)} points left)${reset ? `; it resets at ${utc(reset)} (${minutesFromNow(reset, now)})` : ''}.`,
+        `GitHub's rate limit for this token is used up (${p.remaining} points left)${reset ? `; it resets at ${utc(reset)} (${minutesFromNow(reset, now)})` : ''}.`,
         'GitHub allows each token 5,000 GraphQL points per hour, shared with everything else using the same token.',
         `Wait until ${reset ? utc(reset) : 'the reset'} before calling GitHub tools again; meanwhile prefer smaller limits and avoid repeating calls.`,
       ];
     }
-    case 'SECONDARY_RATE_LIMITED': {
-      const s = Number(f.retryAfterSeconds ?? 60);
+    case 'SecondaryRateLimited':
       return [
-        `GitHub asked this client to slow down (secondary rate limit); retry after ${s} seconds.`,
+        `GitHub asked this client to slow down (secondary rate limit); retry after ${p.retryAfterSeconds} seconds.`,
         'Too many requests were sent too quickly or at the same time, which GitHub limits separately from the hourly budget.',
-        `Wait ${s} seconds, then make calls one at a time.`,
+        `Wait ${p.retryAfterSeconds} seconds, then make calls one at a time.`,
       ];
-    }
-    case 'UPSTREAM_UNAVAILABLE':
-      if (f.write) {
+    case 'UpstreamUnavailable':
+      if (e.write) {
         return [
-          f.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${f.upstreamMessage ? ` (${String(f.upstreamMessage)})` : ''}.`,
+          p.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${p.upstreamMessage ? ` (${p.upstreamMessage})` : ''}.`,
           'The change may or may not have been applied; writes are sent once and never retried automatically, so nothing was done twice.',
           'Check the issue with get_issue_digest before trying again, so a comment or change is not made twice; https://www.githubstatus.com shows ongoing incidents.',
         ];
       }
       return [
-        f.timedOut ? 'GitHub did not answer in time.' : `GitHub is not answering properly right now${f.upstreamMessage ? ` (${String(f.upstreamMessage)})` : ''}.`,
-        `This is on GitHub's side or the network's; the request was tried ${String(f.attempts ?? 1)} time(s) with backoff.`,
+        p.timedOut ? 'GitHub did not answer in time.' : `GitHub is not answering properly right now${p.upstreamMessage ? ` (${p.upstreamMessage})` : ''}.`,
+        `This is on GitHub's side or the network's; the request was tried ${p.attempts} time(s) with backoff.`,
         'Try again in a minute or two; https://www.githubstatus.com shows ongoing incidents.',
       ];
-    case 'UPSTREAM_ERROR':
+    case 'UpstreamError':
       return [
-        `GitHub returned an error this server did not expect.${quote(f.upstreamMessage)}`,
+        `GitHub returned an error this server did not expect.${quote(p.upstreamMessage)}`,
         'The request may use something your GitHub version does not support (older GitHub Enterprise Server), or it is a bug in this server.',
         'Retry once; if it persists, report it with the message above at the project issue tracker.',
       ];
-    case 'INVALID_ARGUMENT':
-      return [
-        `Invalid arguments for ${ctx.tool}: ${e.message}.`,
-        `${f.argument ? `\`${String(f.argument)}\` must be ` : 'Expected '}${String(f.expected ?? 'a value matching the tool schema')}.`,
-        `Fix it and call again${f.example ? `, e.g. ${String(f.example)}` : ''}.`,
-      ];
-    case 'INVALID_CURSOR':
+    case 'InvalidInput':
+      return invalidInput(p, ctx);
+    case 'InvalidCursor':
       return [
         `The cursor given to ${ctx.tool} cannot be used.`,
-        f.reason === 'foreign'
+        p.reason === 'foreign'
           ? 'It was issued for a call with different arguments; a cursor only continues the exact listing it came from.'
           : 'It is not a cursor this server issued, or it was changed or cut on the way.',
         'Call again without a cursor to start from the first page, keeping all other arguments the same to page on; copy cursors whole.',
       ];
-    case 'TRIAGE_INVALID': {
-      const problems = Array.isArray(f.problems) ? (f.problems as string[]) : [e.message];
+    case 'TriageNamesUnknown': {
+      const problems = p.problems.map((x) => x.text);
       return [
-        `Nothing was changed on ${repo}#${String(f.number ?? '?')}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
+        `Nothing was changed on ${p.repo}#${p.number}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
         'triage_issue checks every label and login before writing and writes nothing if any is unknown: labels must already exist in the repository, and assignees must be users who can be assigned there.',
-        `Fix the names and call again; the labels (with descriptions) are in the resource github://repos/${repo}/labels.`,
+        `Fix the names and call again; the labels (with descriptions) are in the resource github://repos/${p.repo}/labels.`,
       ];
     }
-    case 'CONFIRMATION_INVALID': {
-      const ref = `${repo}#${String(f.number ?? '?')}`;
-      const preview = `call delete_issue {"repo": "${repo}", "number": ${String(f.number ?? 0)}} for a new preview and token, show it to the user, and confirm with that token only if they agree`;
-      switch (f.reason) {
-        case 'missing':
-          return [
-            `${ref} was not deleted: confirm: true needs the confirmation_token from a preview.`,
-            'Deletion is permanent, so it takes two calls: a preview (without confirm) that returns a token bound to this issue, then the confirmation with that token.',
-            `First ${preview}.`,
-          ];
-        case 'other-issue':
-          return [
-            `${ref} was not deleted: the confirmation token was issued for ${String(f.tokenFor ?? 'another issue')}, not for ${ref}.`,
-            'A token confirms exactly the issue that was previewed, in the repository it was previewed in.',
-            `To delete ${ref}, ${preview}.`,
-          ];
-        case 'expired':
-          return [
-            `${ref} was not deleted: the confirmation token expired${typeof f.expiredAt === 'string' ? ` at ${utc(f.expiredAt)}` : ''}.`,
-            'Tokens last 5 minutes, so an old preview cannot be confirmed later.',
-            `If the deletion is still wanted, ${preview}.`,
-          ];
-        case 'changed':
-          return [
-            `${ref} was not deleted: it changed after the preview (last update now ${typeof f.updatedAt === 'string' ? utc(f.updatedAt) : 'later'}, previewed at ${typeof f.previewedAt === 'string' ? utc(f.previewedAt) : 'an earlier state'}).`,
-            'A token only confirms the issue exactly as it was shown; someone edited, commented on, relabeled or closed it since.',
-            `Look at it again: ${preview}.`,
-          ];
-        default:
-          return [
-            `${ref} was not deleted: the confirmation_token is not one this server issued (it was altered or cut, or comes from another server instance).`,
-            'Tokens are signed with this server\'s secret; a token from a restarted server or another replica verifies only if they share GITHUB_TASKS_CONFIRM_SECRET.',
-            `Copy the token whole; otherwise ${preview}.`,
-          ];
-      }
-    }
-    case 'ALREADY_DELETED':
+    case 'ConfirmationRejected':
+      return confirmationRejected(p);
+    case 'AlreadyDeleted':
       return [
-        `${repo}#${String(f.number ?? '?')} is already gone; this call deleted nothing.`,
+        `${p.repo}#${p.number} is already gone; this call deleted nothing.`,
         'It was deleted (perhaps by an earlier confirmation), or the token can no longer see it.',
-        `Nothing to do; find_issues {"repo": "${repo}"} lists what remains.`,
+        `Nothing to do; find_issues {"repo": "${p.repo}"} lists what remains.`,
       ];
-    case 'READ_ONLY':
-      return [
-        `${ctx.tool} changes data on GitHub and the server is in read-only mode.`,
-        'It was started with GITHUB_TASKS_READ_ONLY=1 or --read-only.',
-        'Ask the user to restart the server without read-only mode if the change is wanted.',
-      ];
+    case 'SandboxUnavailable':
+      return sandboxUnavailable(p);
     default:
-      return [
-        e.message.endsWith('.') ? e.message : `${e.message}.`,
-        typeof f.why === 'string' ? f.why : 'See the message above.',
-        typeof f.next === 'string' ? f.next : 'Adjust the request and try again.',
-      ];
+      return unexplained(p);
   }
 }
 
+/** A write tool called while the server is in read-only mode (the MCP layer refuses it; no use-case runs). */
+export function presentReadOnly(tool: string): string {
+  return [
+    `${tool} changes data on GitHub and the server is in read-only mode.`,
+    'Why: It was started with GITHUB_TASKS_READ_ONLY=1 or --read-only.',
+    'Next: Ask the user to restart the server without read-only mode if the change is wanted.',
+  ].join('\n');
+}
+
 export function presentError(error: unknown, ctx: ErrorContext): string {
-  const e = isDomainError(error)
-    ? error
-    : new DomainError('UPSTREAM_ERROR', 'unexpected failure', {
-        why: 'The server hit an unexpected internal error; it keeps running.',
-        next: 'Retry once; if it persists, report it with the tool name and arguments.',
-      });
-  const [what, why, next] = isDomainError(error)
-    ? explain(e, ctx)
-    : [`${ctx.tool} failed unexpectedly.`, String(e.facts.why), String(e.facts.next)];
+  const [what, why, next] =
+    error instanceof ArgumentError
+      ? argumentLines(ctx.tool, error.what, error.argument, error.expected, error.example)
+      : isDomainError(error)
+        ? explain(error, ctx)
+        : [
+            `${ctx.tool} failed unexpectedly.`,
+            'The server hit an unexpected internal error; it keeps running.',
+            'Retry once; if it persists, report it with the tool name and arguments.',
+          ];
   // A write with several steps can stop half-way; say which steps GitHub did apply.
-  const applied = Array.isArray(e.facts.applied) && e.facts.applied.length ? ` GitHub had already applied: ${(e.facts.applied as string[]).join(', ')}.` : '';
+  const applied = isDomainError(error) && error.write?.applied.length ? ` GitHub had already applied: ${error.write.applied.join(', ')}.` : '';
   return redact(`${what}${applied}\nWhy: ${why}\nNext: ${next}`);
 }

@@ -1,10 +1,8 @@
 import { z } from 'zod';
+import { RepoArg } from '../tools/common-args.js';
 
 // Prompt arguments arrive as strings (MCP prompts have no other type); each says what it expects.
-export const PromptRepoArg = z
-  .string()
-  .regex(/^[A-Za-z0-9][A-Za-z0-9-]*\/[A-Za-z0-9._-]+$/, { message: 'repo must be "owner/name", e.g. "acme/widgets"' })
-  .describe('repository as "owner/name"');
+export const PromptRepoArg = RepoArg.describe('repository as "owner/name"');
 
 export const PromptNumberArg = z
   .string()

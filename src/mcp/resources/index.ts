@@ -1,10 +1,12 @@
 import { ResourceTemplate, type McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, ReadResourceRequestSchema, type ReadResourceResult } from '@modelcontextprotocol/sdk/types.js';
-import { DomainError, isDomainError } from '../../domain/errors.js';
-import { ListRepoLabelsUseCase, type ListRepoLabels } from '../../domain/triage/list-labels.use-case.js';
+import { problemOf } from '../../domain/errors.js';
+import { ListRepoLabels } from '../../domain/triage/list-labels.use-case.js';
+import { ArgumentError } from '../present/argument-error.js';
 import { presentError } from '../present/present-error.js';
 import { presentLabels } from '../present/labels.present.js';
-import type { Resolver } from '../tools/define-tool.js';
+import { toRepoRef } from '../tools/common-args.js';
+import type { Ports } from '../tools/define-tool.js';
 import { LABELS_TEMPLATE } from './labels.resource.js';
 import { SEARCH_SYNTAX_GUIDE, SEARCH_SYNTAX_URI } from './search-syntax.resource.js';
 
@@ -15,7 +17,7 @@ const AVAILABLE = `${SEARCH_SYNTAX_URI} (search qualifiers for find_issues) and 
 /** A failure as a JSON-RPC error whose message has the usual three parts. */
 function resourceError(error: unknown, uri: string, graphqlUrl: string): McpError {
   const text = presentError(error, { tool: `resources/read ${uri}`, graphqlUrl });
-  const invalid = isDomainError(error) && ['INVALID_ARGUMENT', 'REPO_NOT_FOUND'].includes(error.code);
+  const invalid = error instanceof ArgumentError || problemOf(error, 'RepoNotFound') !== undefined;
   return new McpError(invalid ? ErrorCode.InvalidParams : ErrorCode.InternalError, text);
 }
 
@@ -24,13 +26,14 @@ function resourceError(error: unknown, uri: string, graphqlUrl: string): McpErro
  * come from the SDK), then answers resources/read itself: an unknown or malformed URI gets an
  * error that says what exists, instead of the SDK's bare "not found".
  */
-export function registerResources(server: McpServer, deps: () => Promise<Resolver>, graphqlUrl: string): void {
+export function registerResources(server: McpServer, deps: () => Promise<Ports>, graphqlUrl: string): void {
   const guide = async (): Promise<ReadResourceResult> => ({
     contents: [{ uri: SEARCH_SYNTAX_URI, mimeType: 'text/markdown', text: SEARCH_SYNTAX_GUIDE }],
   });
   const labels = async (uri: string, owner: string, repo: string): Promise<ReadResourceResult> => {
     try {
-      const result = await (await deps()).get<ListRepoLabels>(ListRepoLabelsUseCase).execute({ owner, repo });
+      const ref = toRepoRef(`${owner}/${repo}`, 'uri');
+      const result = await new ListRepoLabels((await deps()).tracker).execute(ref);
       return { contents: [{ uri, mimeType: 'text/plain', text: presentLabels(result) }] };
     } catch (error) {
       throw resourceError(error, uri, graphqlUrl);
@@ -63,14 +66,6 @@ export function registerResources(server: McpServer, deps: () => Promise<Resolve
     if (uri === SEARCH_SYNTAX_URI) return guide();
     const m = LABELS.exec(uri);
     if (m) return labels(uri, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
-    throw resourceError(
-      new DomainError('INVALID_ARGUMENT', `no resource ${uri.slice(0, 200)}`, {
-        argument: 'uri',
-        expected: `one of ${AVAILABLE}`,
-        example: '"github://repos/acme/widgets/labels"',
-      }),
-      uri,
-      graphqlUrl,
-    );
+    throw resourceError(new ArgumentError(`no resource ${uri.slice(0, 200)}`, 'uri', `one of ${AVAILABLE}`, '"github://repos/acme/widgets/labels"'), uri, graphqlUrl);
   });
 }

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { CheckPrReadinessUseCase, type CheckPrReadiness } from '../../domain/pull-requests/check-pr-readiness.use-case.js';
+import { CheckPrReadiness } from '../../domain/pull-requests/check-pr-readiness.use-case.js';
 import { presentPrReadiness } from '../present/pr-readiness.present.js';
-import { CursorArg, NumberArg, RepoArg } from './common-args.js';
+import { CursorArg, NumberArg, RepoArg, toRepoRef } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
 export const checkPrReadinessTool = defineTool({
@@ -18,6 +18,8 @@ export const checkPrReadinessTool = defineTool({
   },
   annotations: { title: 'PR merge readiness', readOnlyHint: true, openWorldHint: true },
   example: { repo: 'acme/widgets', number: 57 },
-  run: (args, deps) => deps.get<CheckPrReadiness>(CheckPrReadinessUseCase).execute(args),
+  useCase: (ports) => new CheckPrReadiness(ports.tracker),
+  run: (args, checkPrReadiness) =>
+    checkPrReadiness.execute({ repo: toRepoRef(args.repo), number: args.number, filesLimit: args.files_limit, cursor: args.cursor }),
   present: (result) => presentPrReadiness(result),
 });

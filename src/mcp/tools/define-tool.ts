@@ -1,8 +1,15 @@
 import type { z } from 'zod';
+import type { Clock } from '../../ports/clock.port.js';
+import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
+import type { ConfirmationSigner } from '../../ports/confirmation-signer.port.js';
+import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 
-/** Anything that hands out use-cases by token (the inversify container does). */
-export interface Resolver {
-  get<T>(token: symbol): T;
+/** The adapters behind every port, as the composition root wired them. Use-cases are built from these. */
+export interface Ports {
+  readonly tracker: IssueTracker;
+  readonly sandbox: CodeSandbox;
+  readonly signer: ConfirmationSigner;
+  readonly clock: Clock;
 }
 
 export interface ToolAnnotations {
@@ -13,7 +20,14 @@ export interface ToolAnnotations {
   readonly openWorldHint: boolean;
 }
 
-export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Result = unknown> {
+export type ToolArgs<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
+
+/**
+ * One tool, declared in one file: its wire contract (name, description, schema, annotations), the
+ * use-case it drives, how wire arguments become that use-case's domain input (`run`), and how the
+ * result becomes text (`present`). No business rules here.
+ */
+export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, UseCase = unknown, Result = unknown> {
   readonly name: string;
   readonly description: string;
   readonly input: Shape;
@@ -22,16 +36,19 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Res
   readonly writes?: boolean;
   /** One example of valid arguments, quoted in "invalid arguments" errors. */
   readonly example: Record<string, unknown>;
-  run(args: z.output<z.ZodObject<Shape>>, deps: Resolver): Promise<Result>;
-  present(result: Result, args: z.output<z.ZodObject<Shape>>): string;
+  /** Builds the use-case this tool drives from the wired ports. */
+  useCase(ports: Ports): UseCase;
+  /** Maps the wire arguments to the use-case's domain input and runs it. */
+  run(args: ToolArgs<Shape>, useCase: UseCase): Promise<Result>;
+  present(result: Result, args: ToolArgs<Shape>): string;
 }
 
-/** Keeps a tool a few declarative lines while letting TypeScript check run/present against the schema. */
-export function defineTool<Shape extends z.ZodRawShape, Result>(
-  def: ToolDefinition<Shape, Result>,
-): ToolDefinition<Shape, Result> {
+/** Keeps a tool a few declarative lines while letting TypeScript check useCase/run/present against the schema. */
+export function defineTool<Shape extends z.ZodRawShape, UseCase, Result>(
+  def: ToolDefinition<Shape, UseCase, Result>,
+): ToolDefinition<Shape, UseCase, Result> {
   return def;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type AnyTool = ToolDefinition<any, any>;
+export type AnyTool = ToolDefinition<any, any, any>;

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { FindIssuesUseCase, type FindIssues } from '../../domain/issues/find-issues.use-case.js';
+import { FindIssues } from '../../domain/issues/find-issues.use-case.js';
 import { presentIssueList } from '../present/find-issues.present.js';
-import { CursorArg, RepoArg } from './common-args.js';
+import { CursorArg, RepoArg, toRepoRef } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
 export const findIssuesTool = defineTool({
@@ -25,6 +25,7 @@ export const findIssuesTool = defineTool({
   },
   annotations: { title: 'Find issues and PRs', readOnlyHint: true, openWorldHint: true },
   example: { repo: 'acme/widgets', labels: ['bug'], limit: 20 },
-  run: (args, deps) => deps.get<FindIssues>(FindIssuesUseCase).execute(args),
+  useCase: (ports) => new FindIssues(ports.tracker),
+  run: ({ repo, ...rest }, findIssues) => findIssues.execute({ ...rest, repo: repo === undefined ? undefined : toRepoRef(repo) }),
   present: (result) => presentIssueList(result),
 });

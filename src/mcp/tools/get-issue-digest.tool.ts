@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { GetIssueDigestUseCase, type GetIssueDigest } from '../../domain/issues/get-issue-digest.use-case.js';
+import { GetIssueDigest } from '../../domain/issues/get-issue-digest.use-case.js';
 import { presentIssueDigest } from '../present/issue-digest.present.js';
-import { CursorArg, NumberArg, RepoArg } from './common-args.js';
+import { CursorArg, NumberArg, RepoArg, toRepoRef } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
 export const getIssueDigestTool = defineTool({
@@ -20,6 +20,8 @@ export const getIssueDigestTool = defineTool({
   },
   annotations: { title: 'Issue or PR digest', readOnlyHint: true, openWorldHint: true },
   example: { repo: 'acme/widgets', number: 12 },
-  run: (args, deps) => deps.get<GetIssueDigest>(GetIssueDigestUseCase).execute(args),
+  useCase: (ports) => new GetIssueDigest(ports.tracker),
+  run: (args, getIssueDigest) =>
+    getIssueDigest.execute({ repo: toRepoRef(args.repo), number: args.number, commentsLimit: args.comments_limit, cursor: args.cursor }),
   present: (result, args) => presentIssueDigest(result, args),
 });

@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { ListMyWorkUseCase, type ListMyWork } from '../../domain/work/list-my-work.use-case.js';
+import { ListMyWork } from '../../domain/work/list-my-work.use-case.js';
 import { presentMyWork } from '../present/my-work.present.js';
-import { RepoArg } from './common-args.js';
+import { RepoArg, toRepoRef } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
 export const listMyWorkTool = defineTool({
@@ -16,6 +16,7 @@ export const listMyWorkTool = defineTool({
   },
   annotations: { title: 'My open work', readOnlyHint: true, openWorldHint: true },
   example: { repo: 'acme/widgets', limit: 10 },
-  run: (args, deps) => deps.get<ListMyWork>(ListMyWorkUseCase).execute(args),
+  useCase: (ports) => new ListMyWork(ports.tracker),
+  run: (args, listMyWork) => listMyWork.execute({ repo: args.repo === undefined ? undefined : toRepoRef(args.repo), limit: args.limit }),
   present: (result) => presentMyWork(result),
 });

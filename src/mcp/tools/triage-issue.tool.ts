@@ -1,7 +1,7 @@
 import { z } from 'zod';
-import { TriageIssueUseCase, type TriageIssue } from '../../domain/triage/triage-issue.use-case.js';
+import { TriageIssue } from '../../domain/triage/triage-issue.use-case.js';
 import { presentTriage } from '../present/triage.present.js';
-import { NumberArg, RepoArg } from './common-args.js';
+import { NumberArg, RepoArg, toRepoRef } from './common-args.js';
 import { defineTool } from './define-tool.js';
 
 // Every name is looked up and an unknown one is rejected with suggestions; the length cap only keeps
@@ -29,6 +29,18 @@ export const triageIssueTool = defineTool({
   annotations: { title: 'Triage an issue', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
   writes: true,
   example: { repo: 'acme/widgets', number: 16, add_labels: ['docs'], add_assignees: ['alice'] },
-  run: (args, deps) => deps.get<TriageIssue>(TriageIssueUseCase).execute(args),
+  useCase: (ports) => new TriageIssue(ports.tracker),
+  run: (args, triageIssue) =>
+    triageIssue.execute({
+      repo: toRepoRef(args.repo),
+      number: args.number,
+      addLabels: args.add_labels,
+      removeLabels: args.remove_labels,
+      addAssignees: args.add_assignees,
+      removeAssignees: args.remove_assignees,
+      comment: args.comment,
+      state: args.state,
+      stateReason: args.state_reason,
+    }),
   present: (result) => presentTriage(result),
 });

@@ -1,0 +1,96 @@
+import { Client } from '@modelcontextprotocol/sdk/client/index.js';
+import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { afterEach, describe, expect, it } from 'vitest';
+import { InMemorySandbox, aSandboxRun } from '../../src/adapters/memory/in-memory.sandbox.js';
+import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
+import { buildContainer, buildPorts } from '../../src/composition-root.js';
+import { loadConfig } from '../../src/config.js';
+import { buildServer } from '../../src/mcp/server.js';
+import { allTools } from '../../src/mcp/tools/index.js';
+import { IssueTracker } from '../../src/ports/issue-tracker.port.js';
+import { CodeSandbox } from '../../src/ports/code-sandbox.port.js';
+import { demoWorld } from '../support/demo-world.js';
+
+/**
+ * The whole app, built through the composition root with the in-memory tracker and sandbox swapped
+ * in, driven by a real MCP client over an in-process transport: the wiring from a tool call to the
+ * port is the one production uses, only the adapters differ.
+ */
+const config = loadConfig({}, {});
+const clients: Client[] = [];
+afterEach(async () => {
+  await Promise.all(clients.splice(0).map((c) => c.close()));
+});
+
+async function connect(overrides: Parameters<typeof buildPorts>[1], readOnly = false): Promise<Client> {
+  const ports = buildPorts(config, overrides);
+  const server = buildServer(() => ports, allTools, { version: 'test', readOnly, graphqlUrl: config.graphqlUrl });
+  const [a, b] = InMemoryTransport.createLinkedPair();
+  await server.connect(a);
+  const client = new Client({ name: 'wiring-test', version: '1' });
+  await client.connect(b);
+  clients.push(client);
+  return client;
+}
+
+const text = (r: Awaited<ReturnType<Client['callTool']>>) => (r.content as { type: string; text: string }[])[0]!.text;
+
+describe('composition root with swapped adapters', () => {
+  it('the container hands out the swapped adapters under the ports, typed by the port classes', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const sandbox = new InMemorySandbox();
+    const c = await buildContainer(config, { tracker, sandbox });
+    const got: IssueTracker = c.get(IssueTracker);
+    expect(got).toBe(tracker);
+    expect(c.get(CodeSandbox)).toBe(sandbox);
+  });
+
+  it('a tool call reaches the swapped tracker through the real server and tool wiring', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const client = await connect({ tracker, sandbox: new InMemorySandbox() });
+    const r = await client.callTool({ name: 'find_issues', arguments: { repo: 'acme/widgets', labels: ['bug'], limit: 5 } });
+    expect(r.isError).toBeFalsy();
+    expect(text(r).split('\n')[0]).toBe('acme/widgets · open issues · labels: bug · by updated — 32 matches, showing 1–5');
+    expect(tracker.calls).toEqual(['searchIssues']);
+  });
+
+  it('wire arguments reach the use-case in domain words (snake_case limits, camelCase inside)', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const client = await connect({ tracker, sandbox: new InMemorySandbox() });
+    const r = await client.callTool({ name: 'get_issue_digest', arguments: { repo: 'acme/widgets', number: 12, comments_limit: 1 } });
+    expect(r.isError).toBeFalsy();
+    expect(text(r)).toContain('MORE AVAILABLE');
+    expect(tracker.calls).toEqual(['getIssueDigest']);
+  });
+
+  it('run_python runs on the swapped sandbox, with the timeout mapped to milliseconds', async () => {
+    const sandbox = new InMemorySandbox().willAnswer(aSandboxRun({ out: '1024\n' }));
+    const client = await connect({ tracker: new InMemoryTracker(demoWorld), sandbox });
+    const r = await client.callTool({ name: 'run_python', arguments: { code: 'print(2 ** 10)', timeout_seconds: 7 } });
+    expect(r.isError).toBeFalsy();
+    expect(text(r)).toContain('1024');
+    expect(sandbox.requests).toEqual([{ code: 'print(2 ** 10)', timeoutMs: 7000 }]);
+  });
+
+  it('a domain refusal is worded with the tool\'s own argument names', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const client = await connect({ tracker, sandbox: new InMemorySandbox() });
+    const r = await client.callTool({ name: 'triage_issue', arguments: { repo: 'acme/widgets', number: 16, state_reason: 'duplicate' } });
+    expect(r.isError).toBe(true);
+    expect(text(r)).toBe(
+      'Invalid arguments for triage_issue: state_reason given without state: "closed".\n' +
+        'Why: `state_reason` must be used only with "state": "closed".\n' +
+        'Next: Fix it and call again, e.g. {"repo":"acme/widgets","number":16,"add_labels":["docs"],"add_assignees":["alice"]}.',
+    );
+    expect(tracker.calls).toEqual([]);
+  });
+
+  it('read-only mode refuses a write tool before any use-case runs', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const client = await connect({ tracker, sandbox: new InMemorySandbox() }, true);
+    const r = await client.callTool({ name: 'delete_issue', arguments: { repo: 'acme/widgets', number: 22 } });
+    expect(r.isError).toBe(true);
+    expect(text(r).split('\n')[0]).toBe('delete_issue changes data on GitHub and the server is in read-only mode.');
+    expect(tracker.calls).toEqual([]);
+  });
+});
