@@ -5,7 +5,7 @@
  * The `*_EXAMPLE` exports exist so the schema test validates the builders' output too.
  */
 
-const RATE_LIMIT = 'rateLimit { limit cost remaining resetAt }';
+import { CLOSING_PULL_REQUEST_FIELDS, ISSUE_AFTER_TRIAGE, LINKED_PULL_REQUEST_FIELDS, RATE_LIMIT, withFragments } from './fragments.js';
 
 export const REPO_LABELS = `
 query RepoLabels($owner: String!, $name: String!, $first: Int!) {
@@ -18,7 +18,8 @@ query RepoLabels($owner: String!, $name: String!, $first: Int!) {
   ${RATE_LIMIT}
 }`;
 
-export const ISSUE_FOR_CHANGE = `
+export const ISSUE_FOR_CHANGE = withFragments(
+  `
 query IssueForChange($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     viewerPermission
@@ -28,21 +29,17 @@ query IssueForChange($owner: String!, $name: String!, $number: Int!) {
       comments { totalCount }
       labels(first: 20) { nodes { name } }
       assignees(first: 10) { nodes { login } }
-      closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
-        nodes { number title state repository { nameWithOwner } }
-      }
+      closedByPullRequestsReferences(first: 10, includeClosedPrs: true) { nodes { ...ClosingPullRequestFields } }
       timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
-        nodes {
-          ... on CrossReferencedEvent {
-            willCloseTarget
-            source { __typename ... on PullRequest { number title prState: state repository { nameWithOwner } } }
-          }
-        }
+        nodes { ... on CrossReferencedEvent { willCloseTarget source { __typename ...LinkedPullRequestFields } } }
       }
     }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  CLOSING_PULL_REQUEST_FIELDS,
+  LINKED_PULL_REQUEST_FIELDS,
+);
 
 /**
  * One read before a triage: the issue, the repository's label names and assignable logins (for
@@ -74,13 +71,6 @@ query TriageLookup(${vars.join(', ')}) {
 }`;
 }
 
-/** What every mutation field answers: the issue as it is after that step. */
-const ISSUE_AFTER = `... on Issue {
-      state stateReason updatedAt
-      labels(first: 50) { nodes { name } }
-      assignees(first: 20) { nodes { login } }
-    }`;
-
 export interface TriageParts {
   readonly addLabels: boolean;
   readonly removeLabels: boolean;
@@ -101,33 +91,36 @@ export function triageMutationDocument(p: TriageParts): string {
   const fields: string[] = [];
   if (p.addLabels) {
     vars.push('$addLabels: [ID!]!');
-    fields.push(`addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ...IssueAfterTriage }\n  }`);
   }
   if (p.removeLabels) {
     vars.push('$removeLabels: [ID!]!');
-    fields.push(`removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ...IssueAfterTriage }\n  }`);
   }
   if (p.addAssignees) {
     vars.push('$addAssignees: [ID!]!');
-    fields.push(`addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }`);
   }
   if (p.removeAssignees) {
     vars.push('$removeAssignees: [ID!]!');
-    fields.push(`removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }`);
   }
   if (p.comment) {
     vars.push('$body: String!');
-    fields.push(`addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ...IssueAfterTriage }\n  }`);
   }
   if (p.close) {
     vars.push('$stateReason: IssueClosedStateReason');
-    fields.push(`closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ${ISSUE_AFTER} }\n  }`);
+    fields.push(`closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ...IssueAfterTriage }\n  }`);
   }
-  if (p.reopen) fields.push(`reopenIssue(input: {issueId: $id}) {\n    issue { ${ISSUE_AFTER} }\n  }`);
-  return `
+  if (p.reopen) fields.push(`reopenIssue(input: {issueId: $id}) {\n    issue { ...IssueAfterTriage }\n  }`);
+  return withFragments(
+    `
 mutation Triage(${vars.join(', ')}) {
   ${fields.join('\n  ')}
-}`;
+}`,
+    ISSUE_AFTER_TRIAGE,
+  );
 }
 
 export const DELETE_ISSUE = `
