@@ -41,7 +41,7 @@ import {
   repoLabels,
   searchAssignable,
   userNodeId,
-} from '../src/adapters/memory/seed-changes.js';
+} from '../src/adapters/memory/seed-derivations.js';
 import type { Check } from '../src/domain/model/pull-request.js';
 
 let cachedSchema: GraphQLSchema | undefined;

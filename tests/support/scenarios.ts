@@ -8,7 +8,7 @@ import type { IssueQuery } from '../../src/domain/model/issue.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { normalizeTriage, planTriage, type TriageIssueInput } from '../../src/domain/triage/triage-issue.use-case.js';
-import { itemNodeId } from '../../src/adapters/memory/seed-changes.js';
+import { itemNodeId } from '../../src/adapters/memory/seed-derivations.js';
 import { demoWorld } from './demo-world.js';
 
 interface ScenarioBase {

@@ -21,7 +21,7 @@ async function failure(setup: () => { tracker: IssueTracker }, name: string): Pr
   return out.error as DomainError;
 }
 
-export function changeCases(setup: () => { tracker: IssueTracker }): void {
+export function triageCases(setup: () => { tracker: IssueTracker }): void {
   describe('listLabels', () => {
     it('lists every label by name with its description and open-issue count', async () => {
       const [l] = await pages<RepoLabels>(setup, 'labels-widgets');
