@@ -232,6 +232,6 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
       });
     });
 
-    describe('changes (issue 4)', () => triageCases(setup));
+    describe('triage and deletion', () => triageCases(setup));
   });
 }

@@ -26,7 +26,7 @@ export type Scenario =
   | (ScenarioBase & { readonly method: 'getIssueDigest'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   | (ScenarioBase & { readonly method: 'getPullRequestStatus'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   | (ScenarioBase & { readonly method: 'getMyWork'; readonly args: { readonly repo?: RepoRef } })
-  // changes (issue 4)
+  // triage and deletion
   | (ScenarioBase & { readonly method: 'listLabels'; readonly args: { readonly repo: RepoRef } })
   | (ScenarioBase & { readonly method: 'getIssueForChange'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   /** The read triage_issue makes for these arguments, and nothing else. */
@@ -134,7 +134,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'my-work', method: 'getMyWork', args: {}, limit: 10, allPages: false },
   { name: 'my-work-widgets', method: 'getMyWork', args: { repo: widgets }, limit: 10, allPages: false },
-  // Changes (issue 4). Writes come last: the synthetic GitHub applies them, and every scenario
+  // Triage and deletion. Writes come last: the synthetic GitHub applies them, and every scenario
   // above must see the world as demo-world defines it.
   { name: 'labels-widgets', method: 'listLabels', args: { repo: widgets }, limit: 100, allPages: false },
   { name: 'labels-missing-repo', method: 'listLabels', args: { repo: nope }, limit: 100, allPages: false, expectError: 'REPO_NOT_FOUND' },

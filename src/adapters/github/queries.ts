@@ -1,5 +1,6 @@
 /**
- * Every GraphQL document the GitHub adapter sends. Each selects exactly what is presented, plus
+ * The GraphQL documents behind searches, digests, pull request status and the work list (those
+ * behind triage and deletion are in triage-queries.ts). Each selects exactly what is presented, plus
  * `rateLimit`, and is validated against GitHub's published schema in tests/contract. Shared
  * selections are fragments (fragments.ts), appended to each document that spreads them.
  */

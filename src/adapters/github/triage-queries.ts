@@ -1,5 +1,6 @@
 /**
- * The documents behind changes (issue 4): the reads that come before a write, and the writes.
+ * The documents behind triage and deletion: a repository's labels, the reads that come before a
+ * write (the issue as it is, the ids of the labels and users named), and the writes.
  * Reads select `rateLimit`; mutations cannot. Documents built from a request are deterministic
  * (same request, same text), so recordings keyed by document and variables replay them.
  * The `*_EXAMPLE` exports exist so the schema test validates the builders' output too.
