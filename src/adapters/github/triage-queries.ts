@@ -82,43 +82,53 @@ export interface TriageParts {
   readonly reopen: boolean;
 }
 
+/** Each part of a triage as one mutation field (and its variable), in the order they must run. */
+const TRIAGE_STEPS: readonly { readonly part: keyof TriageParts; readonly variable?: string; readonly field: string }[] = [
+  {
+    part: 'addLabels',
+    variable: '$addLabels: [ID!]!',
+    field: 'addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'removeLabels',
+    variable: '$removeLabels: [ID!]!',
+    field: 'removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'addAssignees',
+    variable: '$addAssignees: [ID!]!',
+    field: 'addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'removeAssignees',
+    variable: '$removeAssignees: [ID!]!',
+    field: 'removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'comment',
+    variable: '$body: String!',
+    field: 'addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'close',
+    variable: '$stateReason: IssueClosedStateReason',
+    field: 'closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ...IssueAfterTriage }\n  }',
+  },
+  { part: 'reopen', field: 'reopenIssue(input: {issueId: $id}) {\n    issue { ...IssueAfterTriage }\n  }' },
+];
+
 /**
  * One request, several mutation fields: GitHub runs a mutation's top-level fields one after the
  * other, in document order, so labels and assignees change before the comment, and the comment
  * comes before the issue is closed (as "Close with comment" does on github.com).
  */
 export function triageMutationDocument(p: TriageParts): string {
-  const vars = ['$id: ID!'];
-  const fields: string[] = [];
-  if (p.addLabels) {
-    vars.push('$addLabels: [ID!]!');
-    fields.push(`addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.removeLabels) {
-    vars.push('$removeLabels: [ID!]!');
-    fields.push(`removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.addAssignees) {
-    vars.push('$addAssignees: [ID!]!');
-    fields.push(`addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.removeAssignees) {
-    vars.push('$removeAssignees: [ID!]!');
-    fields.push(`removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.comment) {
-    vars.push('$body: String!');
-    fields.push(`addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.close) {
-    vars.push('$stateReason: IssueClosedStateReason');
-    fields.push(`closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ...IssueAfterTriage }\n  }`);
-  }
-  if (p.reopen) fields.push(`reopenIssue(input: {issueId: $id}) {\n    issue { ...IssueAfterTriage }\n  }`);
+  const steps = TRIAGE_STEPS.filter((s) => p[s.part]);
+  const vars = ['$id: ID!', ...steps.flatMap((s) => (s.variable ? [s.variable] : []))];
   return withFragments(
     `
 mutation Triage(${vars.join(', ')}) {
-  ${fields.join('\n  ')}
+  ${steps.map((s) => s.field).join('\n  ')}
 }`,
     ISSUE_AFTER_TRIAGE,
   );
