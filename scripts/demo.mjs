@@ -43,7 +43,7 @@ await call('check_pr_readiness', { repo: 'acme/widgets', number: 57 }, 'is PR #5
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 61 }, 'and PR #61?');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 9999 }, 'an error: a number that does not exist');
 
-// Writes (issue 4): labels first, a triage rejected before anything is written, a triage, and a
+// Writes: labels first, a triage rejected before anything is written, a triage, and a
 // deletion in two phases. Recordings are keyed by arguments, so these are the recorded ones.
 console.log(rule('resources/read github://repos/acme/widgets/labels   (what an agent reads before triaging)'));
 const labels = await client.readResource({ uri: 'github://repos/acme/widgets/labels' });

@@ -23,6 +23,7 @@ import {
   type DocumentNode,
   type FieldNode,
   type GraphQLSchema,
+  type InlineFragmentNode,
   type ValueNode,
 } from 'graphql';
 import { schema as publishedSchema } from '@octokit/graphql-schema';
@@ -40,7 +41,7 @@ import {
   repoLabels,
   searchAssignable,
   userNodeId,
-} from '../src/adapters/memory/seed-changes.js';
+} from '../src/adapters/memory/seed-derivations.js';
 import type { Check } from '../src/domain/model/pull-request.js';
 
 let cachedSchema: GraphQLSchema | undefined;
@@ -542,6 +543,18 @@ function argumentValue(node: FieldNode, name: string, variables: Record<string, 
   return null;
 }
 
+/** The document with each named fragment written out where it is spread: GitHub counts a fragment's fields there. */
+function inlineFragments(document: DocumentNode): DocumentNode {
+  const fragments = new Map(document.definitions.flatMap((d) => (d.kind === Kind.FRAGMENT_DEFINITION ? [[d.name.value, d] as const] : [])));
+  return visit(document, {
+    FragmentDefinition: () => null,
+    FragmentSpread(node): InlineFragmentNode | undefined {
+      const f = fragments.get(node.name.value);
+      return f && { kind: Kind.INLINE_FRAGMENT, typeCondition: f.typeCondition, directives: node.directives, selectionSet: f.selectionSet };
+    },
+  });
+}
+
 function analyse(schema: GraphQLSchema, document: DocumentNode, variables: Record<string, unknown>) {
   const typeInfo = new TypeInfo(schema);
   const multipliers: number[] = [1];
@@ -550,7 +563,7 @@ function analyse(schema: GraphQLSchema, document: DocumentNode, variables: Recor
   let calls = 0;
   let nodes = 0;
   visit(
-    document,
+    inlineFragments(document),
     visitWithTypeInfo(typeInfo, {
       Field: {
         enter(node) {

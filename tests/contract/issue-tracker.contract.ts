@@ -7,7 +7,7 @@ import type { MyWork } from '../../src/domain/model/my-work.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../support/demo-world.js';
 import { runScenario, scenario } from '../support/scenarios.js';
-import { changeCases } from './issue-tracker-changes.cases.js';
+import { triageCases } from './issue-tracker-triage.cases.js';
 
 /**
  * The IssueTracker contract: what any adapter must answer on the demo world. Run against the
@@ -229,6 +229,6 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
       });
     });
 
-    describe('changes (issue 4)', () => changeCases(setup));
+    describe('triage and deletion', () => triageCases(setup));
   });
 }

@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { randomBytes } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { cursorOf, ENTRY } from '../support/launch-server.js';
+import { snapshottedTools } from '../support/toolsnaps.js';
 import {
   connectHttpClient,
   INITIALIZE_BODY,
@@ -51,8 +51,7 @@ describe('the same server over streamable HTTP', () => {
     expect(a.client.getServerVersion()).toMatchObject({ name: 'github-tasks-mcp' });
     expect(a.transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
     const { tools } = await a.client.listTools();
-    const stdioListing = JSON.parse(readFileSync(new URL('./__snapshots__/tools-list.json', import.meta.url), 'utf8'));
-    expect(tools).toEqual(stdioListing);
+    expect(tools).toEqual(snapshottedTools());
   });
 
   it('find_issues: follows MORE AVAILABLE to the end, 32 bugs over 2 pages', async () => {

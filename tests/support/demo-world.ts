@@ -703,7 +703,7 @@ const gadgets: SeedItem[] = [
 ];
 
 // ---------------------------------------------------------------------------------------------
-// What triage and deletion need (issue 4): the repositories' labels, who can be assigned, and the
+// What triage and deletion need: the repositories' labels, who can be assigned, and the
 // viewer's permission (admin on widgets, write on gadgets: deleting there is refused).
 // ---------------------------------------------------------------------------------------------
 
@@ -798,7 +798,7 @@ export const DEMO = {
   /** acme/gadgets: octo-dev's approved, green PR. */
   gadgetsOwnPr: 9,
 
-  // --- changes (issue 4) ---
+  // --- triage and deletion ---
   /** Labels of acme/widgets (18, with descriptions), assignable users of acme/widgets. */
   widgetsLabelCount: 18,
   widgetsAssignable: ['alice', 'bob', 'carol', 'dnguyen', 'erin', 'octo-dev'],

@@ -7,7 +7,7 @@ import type { IssueQuery } from '../../src/domain/model/issue.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { normalizeTriage, planTriage, type TriageIssueInput } from '../../src/domain/triage/triage-issue.use-case.js';
-import { itemNodeId } from '../../src/adapters/memory/seed-changes.js';
+import { itemNodeId } from '../../src/adapters/memory/seed-derivations.js';
 import type { ToolArgs } from '../../src/mcp/tools/define-tool.js';
 import type { triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
 import { repo as repoRef } from './builders.js';
@@ -28,7 +28,7 @@ export type Scenario =
   | (ScenarioBase & { readonly method: 'getIssueDigest'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   | (ScenarioBase & { readonly method: 'getPullRequestStatus'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   | (ScenarioBase & { readonly method: 'getMyWork'; readonly args: { readonly repo?: RepoRef } })
-  // changes (issue 4)
+  // triage and deletion
   | (ScenarioBase & { readonly method: 'listLabels'; readonly args: { readonly repo: RepoRef } })
   | (ScenarioBase & { readonly method: 'getIssueForChange'; readonly args: { readonly repo: RepoRef; readonly number: number } })
   /** The read triage_issue makes for these arguments, and nothing else. */
@@ -161,7 +161,7 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   { name: 'my-work', method: 'getMyWork', args: {}, limit: 10, allPages: false },
   { name: 'my-work-widgets', method: 'getMyWork', args: { repo: widgets }, limit: 10, allPages: false },
-  // Changes (issue 4). Writes come last: the synthetic GitHub applies them, and every scenario
+  // Triage and deletion. Writes come last: the synthetic GitHub applies them, and every scenario
   // above must see the world as demo-world defines it.
   { name: 'labels-widgets', method: 'listLabels', args: { repo: widgets }, limit: 100, allPages: false },
   { name: 'labels-missing-repo', method: 'listLabels', args: { repo: nope }, limit: 100, allPages: false, expectError: 'RepoNotFound' },

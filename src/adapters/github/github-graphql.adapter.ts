@@ -10,7 +10,7 @@ import type { RateBudget } from '../../domain/model/budget.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, type RequestContext } from './error-mapping.js';
 import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
-import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './queries-changes.js';
+import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './triage-queries.js';
 import {
   toAfterTriage,
   toIssueForChange,
@@ -20,7 +20,7 @@ import {
   type RawRepoLabels,
   type RawTriageLookup,
   type RawTriageResult,
-} from './github-mappers-changes.js';
+} from './triage-mappers.js';
 import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import {
   beyond,

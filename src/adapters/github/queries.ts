@@ -1,97 +1,73 @@
 /**
- * Every GraphQL document the GitHub adapter sends. Each selects exactly what is presented, plus
- * `rateLimit`, and is validated against GitHub's published schema in tests/contract.
+ * The GraphQL documents behind searches, digests, pull request status and the work list (those
+ * behind triage and deletion are in triage-queries.ts). Each selects exactly what is presented, plus
+ * `rateLimit`, and is validated against GitHub's published schema in tests/contract. Shared
+ * selections are fragments (fragments.ts), appended to each document that spreads them.
  */
 
-const RATE_LIMIT = 'rateLimit { limit cost remaining resetAt }';
+import {
+  CLOSING_PULL_REQUEST_FIELDS,
+  COMMENT_PAGE,
+  CROSS_REFERENCE_FIELDS,
+  ITEM_DIGEST_FIELDS,
+  LINKED_ISSUE_FIELDS,
+  PAGE_FIELDS,
+  RATE_LIMIT,
+  SEARCH_ITEM_SUMMARY,
+  withFragments,
+} from './fragments.js';
 
-const SUMMARY_FIELDS = `
-  __typename
-  ... on Issue {
-    number title state createdAt updatedAt
-    repository { nameWithOwner }
-    author { login }
-    labels(first: 10) { totalCount nodes { name } }
-    assignees(first: 5) { totalCount nodes { login } }
-    comments { totalCount }
-  }
-  ... on PullRequest {
-    number title prState: state isDraft createdAt updatedAt
-    repository { nameWithOwner }
-    author { login }
-    labels(first: 10) { totalCount nodes { name } }
-    assignees(first: 5) { totalCount nodes { login } }
-    comments { totalCount }
-  }`;
-
-export const SEARCH_ISSUES = `
+export const SEARCH_ISSUES = withFragments(
+  `
 query SearchIssues($q: String!, $first: Int!, $after: String) {
   search(type: ISSUE, query: $q, first: $first, after: $after) {
     issueCount
-    pageInfo { hasNextPage endCursor }
-    nodes { ${SUMMARY_FIELDS} }
+    pageInfo { ...PageFields }
+    nodes { ...SearchItemSummary }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  PAGE_FIELDS,
+  SEARCH_ITEM_SUMMARY,
+);
 
-const LINKED_SUBJECT = `
-  __typename
-  ... on Issue { number title state repository { nameWithOwner } }
-  ... on PullRequest { number title prState: state repository { nameWithOwner } }`;
-
-export const ISSUE_DIGEST = `
+export const ISSUE_DIGEST = withFragments(
+  `
 query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {
-        number title url state stateReason body createdAt updatedAt closedAt
-        author { login }
-        labels(first: 20) { totalCount nodes { name } }
-        assignees(first: 10) { totalCount nodes { login } }
+        number title url state stateReason
+        ...ItemDigestFields
         milestone { title }
-        closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
-          totalCount
-          nodes { number title state repository { nameWithOwner } }
-        }
-        timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
-          totalCount
-          nodes { ... on CrossReferencedEvent { willCloseTarget source { ${LINKED_SUBJECT} } } }
-        }
-        comments(first: $first, after: $after) {
-          totalCount
-          pageInfo { hasNextPage endCursor }
-          nodes { author { login } createdAt body }
-        }
+        closedByPullRequestsReferences(first: 10, includeClosedPrs: true) { totalCount nodes { ...ClosingPullRequestFields } }
+        timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) { totalCount nodes { ...CrossReferenceFields } }
+        comments(first: $first, after: $after) { ...CommentPage }
       }
       ... on PullRequest {
-        number title url prState: state isDraft body createdAt updatedAt closedAt
-        author { login }
-        labels(first: 20) { totalCount nodes { name } }
-        assignees(first: 10) { totalCount nodes { login } }
+        number title url prState: state isDraft
+        ...ItemDigestFields
         milestone { title }
         reviews(first: 20) { totalCount nodes { author { login } state body submittedAt } }
         reviewThreads { totalCount }
-        closingIssuesReferences(first: 10) {
-          totalCount
-          nodes { number title state repository { nameWithOwner } }
-        }
-        timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
-          totalCount
-          nodes { ... on CrossReferencedEvent { willCloseTarget source { ${LINKED_SUBJECT} } } }
-        }
-        comments(first: $first, after: $after) {
-          totalCount
-          pageInfo { hasNextPage endCursor }
-          nodes { author { login } createdAt body }
-        }
+        closingIssuesReferences(first: 10) { totalCount nodes { ...LinkedIssueFields } }
+        timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) { totalCount nodes { ...CrossReferenceFields } }
+        comments(first: $first, after: $after) { ...CommentPage }
       }
     }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  ITEM_DIGEST_FIELDS,
+  CLOSING_PULL_REQUEST_FIELDS,
+  LINKED_ISSUE_FIELDS,
+  CROSS_REFERENCE_FIELDS,
+  COMMENT_PAGE,
+);
 
-export const PR_STATUS = `
+export const PR_STATUS = withFragments(
+  `
 query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
@@ -131,37 +107,42 @@ query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: 
       }
       files(first: $first, after: $after) {
         totalCount
-        pageInfo { hasNextPage endCursor }
+        pageInfo { ...PageFields }
         nodes { path additions deletions changeType }
       }
     }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  PAGE_FIELDS,
+);
 
-const MY_PR_FIELDS = `
-  ... on PullRequest {
-    reviewDecision
-    commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
-  }`;
-
-export const MY_WORK = `
+export const MY_WORK = withFragments(
+  `
 query MyWork($assigned: String!, $reviewRequested: String!, $authored: String!, $first: Int!) {
   viewer { login }
   assigned: search(type: ISSUE, query: $assigned, first: $first) {
     issueCount
-    nodes { ${SUMMARY_FIELDS} }
+    nodes { ...SearchItemSummary }
   }
   reviewRequested: search(type: ISSUE, query: $reviewRequested, first: $first) {
     issueCount
-    nodes { ${SUMMARY_FIELDS} }
+    nodes { ...SearchItemSummary }
   }
   authored: search(type: ISSUE, query: $authored, first: $first) {
     issueCount
-    nodes { ${SUMMARY_FIELDS} ${MY_PR_FIELDS} }
+    nodes {
+      ...SearchItemSummary
+      ... on PullRequest {
+        reviewDecision
+        commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
+      }
+    }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  SEARCH_ITEM_SUMMARY,
+);
 
 /** Name -> document, for schema validation and the fixture recorder. */
 export const ALL_QUERIES = {

@@ -20,7 +20,7 @@ import {
   repoLabels,
   searchAssignable,
   userNodeId,
-} from './seed-changes.js';
+} from './seed-derivations.js';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };
 

@@ -104,9 +104,12 @@ function parseBody(body: unknown): { query?: unknown; variables?: unknown } {
   }
 }
 
+/** Routes are per endpoint: origin and path, whatever the query string. */
+const routeKey = (url: URL) => `${url.origin}${url.pathname}`;
+
 function routeFor(graphqlUrl: string): Route {
   const url = new URL(graphqlUrl);
-  const key = `${url.origin}${url.pathname}`;
+  const key = routeKey(url);
   const existing = routes.get(key);
   if (existing) return existing;
   if (!nock.isActive()) nock.activate();
@@ -130,8 +133,7 @@ function routeFor(graphqlUrl: string): Route {
 }
 
 function dropRouteIfIdle(graphqlUrl: string): void {
-  const url = new URL(graphqlUrl);
-  const key = `${url.origin}${url.pathname}`;
+  const key = routeKey(new URL(graphqlUrl));
   const route = routes.get(key);
   if (!route || route.recorded || route.overrides.length) return;
   nock.removeInterceptor(route.interceptor);

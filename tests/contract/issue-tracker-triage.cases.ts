@@ -6,7 +6,8 @@ import { DEMO } from '../support/demo-world.js';
 import { runScenario, scenario, TRIAGE_ARGS } from '../support/scenarios.js';
 
 /**
- * The change methods of the IssueTracker contract (issue 4), over the recorded scenarios: runs in
+ * The IssueTracker methods behind triage and deletion (listLabels, getIssueForChange,
+ * lookupForTriage, applyTriage, deleteIssue), over the recorded scenarios: runs in
  * the shared contract suite against the GitHub adapter (recorded) and the in-memory tracker.
  * What a change leaves behind is checked statefully in issue-tracker-writes.contract.ts.
  */
@@ -21,7 +22,7 @@ async function failure(setup: () => { tracker: IssueTracker }, name: string): Pr
   return out.error as DomainError;
 }
 
-export function changeCases(setup: () => { tracker: IssueTracker }): void {
+export function triageCases(setup: () => { tracker: IssueTracker }): void {
   describe('listLabels', () => {
     it('lists every label by name with its description and open-issue count', async () => {
       const [l] = await pages<RepoLabels>(setup, 'labels-widgets');

@@ -1,11 +1,12 @@
 /**
- * The documents behind changes (issue 4): the reads that come before a write, and the writes.
+ * The documents behind triage and deletion: a repository's labels, the reads that come before a
+ * write (the issue as it is, the ids of the labels and users named), and the writes.
  * Reads select `rateLimit`; mutations cannot. Documents built from a request are deterministic
  * (same request, same text), so recordings keyed by document and variables replay them.
  * The `*_EXAMPLE` exports exist so the schema test validates the builders' output too.
  */
 
-const RATE_LIMIT = 'rateLimit { limit cost remaining resetAt }';
+import { CLOSING_PULL_REQUEST_FIELDS, ISSUE_AFTER_TRIAGE, LINKED_PULL_REQUEST_FIELDS, RATE_LIMIT, withFragments } from './fragments.js';
 
 export const REPO_LABELS = `
 query RepoLabels($owner: String!, $name: String!, $first: Int!) {
@@ -18,7 +19,8 @@ query RepoLabels($owner: String!, $name: String!, $first: Int!) {
   ${RATE_LIMIT}
 }`;
 
-export const ISSUE_FOR_CHANGE = `
+export const ISSUE_FOR_CHANGE = withFragments(
+  `
 query IssueForChange($owner: String!, $name: String!, $number: Int!) {
   repository(owner: $owner, name: $name) {
     viewerPermission
@@ -28,21 +30,17 @@ query IssueForChange($owner: String!, $name: String!, $number: Int!) {
       comments { totalCount }
       labels(first: 20) { nodes { name } }
       assignees(first: 10) { nodes { login } }
-      closedByPullRequestsReferences(first: 10, includeClosedPrs: true) {
-        nodes { number title state repository { nameWithOwner } }
-      }
+      closedByPullRequestsReferences(first: 10, includeClosedPrs: true) { nodes { ...ClosingPullRequestFields } }
       timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) {
-        nodes {
-          ... on CrossReferencedEvent {
-            willCloseTarget
-            source { __typename ... on PullRequest { number title prState: state repository { nameWithOwner } } }
-          }
-        }
+        nodes { ... on CrossReferencedEvent { willCloseTarget source { __typename ...LinkedPullRequestFields } } }
       }
     }
   }
   ${RATE_LIMIT}
-}`;
+}`,
+  CLOSING_PULL_REQUEST_FIELDS,
+  LINKED_PULL_REQUEST_FIELDS,
+);
 
 /**
  * One read before a triage: the issue, the repository's label names and assignable logins (for
@@ -74,13 +72,6 @@ query TriageLookup(${vars.join(', ')}) {
 }`;
 }
 
-/** What every mutation field answers: the issue as it is after that step. */
-const ISSUE_AFTER = `... on Issue {
-      state stateReason updatedAt
-      labels(first: 50) { nodes { name } }
-      assignees(first: 20) { nodes { login } }
-    }`;
-
 export interface TriageParts {
   readonly addLabels: boolean;
   readonly removeLabels: boolean;
@@ -91,43 +82,56 @@ export interface TriageParts {
   readonly reopen: boolean;
 }
 
+/** Each part of a triage as one mutation field (and its variable), in the order they must run. */
+const TRIAGE_STEPS: readonly { readonly part: keyof TriageParts; readonly variable?: string; readonly field: string }[] = [
+  {
+    part: 'addLabels',
+    variable: '$addLabels: [ID!]!',
+    field: 'addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'removeLabels',
+    variable: '$removeLabels: [ID!]!',
+    field: 'removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'addAssignees',
+    variable: '$addAssignees: [ID!]!',
+    field: 'addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'removeAssignees',
+    variable: '$removeAssignees: [ID!]!',
+    field: 'removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'comment',
+    variable: '$body: String!',
+    field: 'addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ...IssueAfterTriage }\n  }',
+  },
+  {
+    part: 'close',
+    variable: '$stateReason: IssueClosedStateReason',
+    field: 'closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ...IssueAfterTriage }\n  }',
+  },
+  { part: 'reopen', field: 'reopenIssue(input: {issueId: $id}) {\n    issue { ...IssueAfterTriage }\n  }' },
+];
+
 /**
  * One request, several mutation fields: GitHub runs a mutation's top-level fields one after the
  * other, in document order, so labels and assignees change before the comment, and the comment
  * comes before the issue is closed (as "Close with comment" does on github.com).
  */
 export function triageMutationDocument(p: TriageParts): string {
-  const vars = ['$id: ID!'];
-  const fields: string[] = [];
-  if (p.addLabels) {
-    vars.push('$addLabels: [ID!]!');
-    fields.push(`addLabelsToLabelable(input: {labelableId: $id, labelIds: $addLabels}) {\n    labelable { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.removeLabels) {
-    vars.push('$removeLabels: [ID!]!');
-    fields.push(`removeLabelsFromLabelable(input: {labelableId: $id, labelIds: $removeLabels}) {\n    labelable { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.addAssignees) {
-    vars.push('$addAssignees: [ID!]!');
-    fields.push(`addAssigneesToAssignable(input: {assignableId: $id, assigneeIds: $addAssignees}) {\n    assignable { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.removeAssignees) {
-    vars.push('$removeAssignees: [ID!]!');
-    fields.push(`removeAssigneesFromAssignable(input: {assignableId: $id, assigneeIds: $removeAssignees}) {\n    assignable { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.comment) {
-    vars.push('$body: String!');
-    fields.push(`addComment(input: {subjectId: $id, body: $body}) {\n    commentEdge { node { url author { login } } }\n    subject { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.close) {
-    vars.push('$stateReason: IssueClosedStateReason');
-    fields.push(`closeIssue(input: {issueId: $id, stateReason: $stateReason}) {\n    issue { ${ISSUE_AFTER} }\n  }`);
-  }
-  if (p.reopen) fields.push(`reopenIssue(input: {issueId: $id}) {\n    issue { ${ISSUE_AFTER} }\n  }`);
-  return `
+  const steps = TRIAGE_STEPS.filter((s) => p[s.part]);
+  const vars = ['$id: ID!', ...steps.flatMap((s) => (s.variable ? [s.variable] : []))];
+  return withFragments(
+    `
 mutation Triage(${vars.join(', ')}) {
-  ${fields.join('\n  ')}
-}`;
+  ${steps.map((s) => s.field).join('\n  ')}
+}`,
+    ISSUE_AFTER_TRIAGE,
+  );
 }
 
 export const DELETE_ISSUE = `

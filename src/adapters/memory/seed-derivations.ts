@@ -1,7 +1,8 @@
 /**
  * What the in-memory tracker and the synthetic GitHub (scripts/fake-github.ts) must agree on for
- * changes: node ids, a repository's labels and assignable users, comment URLs. One definition here,
- * so recordings of the synthetic GitHub and the in-memory tracker give the same answers.
+ * triage and deletion: node ids, a repository's labels and assignable users, comment URLs. One
+ * definition here, so recordings of the synthetic GitHub and the in-memory tracker give the same
+ * answers.
  */
 import { createHash } from 'node:crypto';
 import type { SeedItem, SeedLabel, SeedRepo } from './tracker-seed.js';

@@ -1,9 +1,9 @@
-/** GitHub shapes of the change documents (queries-changes.ts) and their translation to domain types. */
+/** GitHub shapes of the triage documents (triage-queries.ts) and their translation to domain types. */
 import { DomainError } from '../../domain/errors.js';
 import type { IssueForChange, RepoPermission, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import type { LinkedItem } from '../../domain/model/issue.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
-import type { TriageParts } from './queries-changes.js';
+import type { TriageParts } from './triage-queries.js';
 import { toLinked } from './github-mappers.js';
 
 type Maybe<T> = T | null | undefined;
