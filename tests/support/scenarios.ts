@@ -9,7 +9,7 @@ import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { normalizeTriage, planTriage, type TriageIssueInput } from '../../src/domain/triage/triage-issue.use-case.js';
 import { itemNodeId } from '../../src/adapters/memory/seed-derivations.js';
 import type { ToolArgs } from '../../src/mcp/tools/define-tool.js';
-import type { triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
+import { toTriageInput, type triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
 import { repo as repoRef } from './builders.js';
 import { demoWorld } from './demo-world.js';
 
@@ -66,20 +66,8 @@ export const TRIAGE_ARGS = {
   typos: { repo: 'acme/widgets', number: 16, add_labels: ['bugg', 'docs'], add_assignees: ['alce'] },
 } as const satisfies Record<string, TriageArgs>;
 
-/** The use-case input triage_issue makes of its arguments. */
-export function triageInput(args: TriageArgs): TriageIssueInput {
-  return {
-    repo: repoRef(args.repo),
-    number: args.number,
-    addLabels: args.add_labels,
-    removeLabels: args.remove_labels,
-    addAssignees: args.add_assignees,
-    removeAssignees: args.remove_assignees,
-    comment: args.comment,
-    state: args.state,
-    stateReason: args.state_reason,
-  };
-}
+/** The use-case input triage_issue makes of its arguments (the tool's own mapping). */
+export const triageInput = (args: TriageArgs): TriageIssueInput => toTriageInput(args);
 
 /** TRIAGE_ARGS as the use-case receives them. */
 export const TRIAGE_INPUT = {

@@ -28,6 +28,8 @@ import {
   toComment,
   toLinked,
   toReview,
+  nodesOf,
+  toPage,
   toSummary,
   type RawDigestItem,
   type RawMyWork,
@@ -125,13 +127,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       { q, first: page.limit, after: page.after ?? null },
       { repo: query.repo ? formatRepo(query.repo) : undefined },
     );
-    const s = data.search;
-    return {
-      items: s.nodes.flatMap((n) => (n ? toSummary(n) : [])),
-      totalCount: s.issueCount,
-      hasNextPage: s.pageInfo.hasNextPage,
-      endCursor: s.pageInfo.endCursor,
-    };
+    return toPage(data.search, data.search.issueCount, toSummary);
   }
 
   async getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
@@ -141,9 +137,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       { owner: repo.owner, name: repo.name, number, first: comments.limit, after: comments.after ?? null },
       ctx,
     );
-    const item = data.repository?.issueOrPullRequest;
-    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
-    if (!item) throw new DomainError({ kind: 'NotFound', ...ctx });
+    const item = found(data.repository, ctx, (r) => r.issueOrPullRequest);
     const isPr = item.__typename === 'PullRequest';
     const linked: LinkedItem[] = [];
     const seen = new Set<string>();
@@ -190,12 +184,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
             reviewThreads: item.reviewThreads?.totalCount ?? 0,
           }
         : {}),
-      comments: {
-        items: c.nodes.flatMap((n) => (n ? [toComment(n)] : [])),
-        totalCount: c.totalCount,
-        hasNextPage: c.pageInfo.hasNextPage,
-        endCursor: c.pageInfo.endCursor,
-      },
+      comments: toPage(c, c.totalCount, (n) => [toComment(n)]),
     };
   }
 
@@ -206,9 +195,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       { owner: repo.owner, name: repo.name, number, first: files.limit, after: files.after ?? null },
       ctx,
     );
-    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
-    const pr = data.repository.pullRequest;
-    if (!pr) throw new DomainError({ kind: 'NotFound', ...ctx });
+    const pr = found(data.repository, ctx, (r) => r.pullRequest);
     const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup ?? null;
     const contexts = rollup?.contexts.nodes.flatMap((n) => (n ? toCheck(n) : [])) ?? [];
     return {
@@ -237,12 +224,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       checksTotal: rollup?.contexts.totalCount ?? 0,
       additions: pr.additions,
       deletions: pr.deletions,
-      files: {
-        items: pr.files?.nodes.flatMap((f) => (f ? [{ path: f.path, additions: f.additions, deletions: f.deletions, change: f.changeType.toLowerCase() }] : [])) ?? [],
-        totalCount: pr.files?.totalCount ?? 0,
-        hasNextPage: pr.files?.pageInfo.hasNextPage ?? false,
-        endCursor: pr.files?.pageInfo.endCursor ?? null,
-      },
+      files: toPage(pr.files, pr.files?.totalCount ?? 0, (f) => [{ path: f.path, additions: f.additions, deletions: f.deletions, change: f.changeType.toLowerCase() }]),
     };
   }
 
@@ -258,10 +240,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       },
       { repo: filter.repo ? formatRepo(filter.repo) : undefined },
     );
-    const section = (s: RawSearch['search']) => ({
-      items: s.nodes.flatMap((n) => (n ? toSummary(n) : [])),
-      totalCount: s.issueCount,
-    });
+    const section = (s: RawSearch['search']) => ({ items: nodesOf(s).flatMap(toSummary), totalCount: s.issueCount });
     const authored = data.authored.nodes.flatMap((n): OwnPullRequest[] =>
       n
         ? toSummary(n).map((summary) => ({
@@ -282,8 +261,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
   async listLabels(repo: RepoRef, limit: number): Promise<RepoLabels> {
     const full = formatRepo(repo);
     const data = await this.request<RawRepoLabels>(REPO_LABELS, { owner: repo.owner, name: repo.name, first: limit }, { repo: full });
-    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: full });
-    const l = data.repository.labels;
+    const l = found(data.repository, { repo: full }, (r) => r).labels;
     return {
       repo,
       labels: (l?.nodes ?? []).flatMap((n) => (n ? [{ name: n.name, description: n.description?.trim() || null, openIssues: n.openIssues.totalCount }] : [])),
@@ -294,9 +272,8 @@ export class GitHubGraphqlTracker implements IssueTracker {
   async getIssueForChange(repo: RepoRef, number: number): Promise<IssueForChange> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<RawIssueForChange>(ISSUE_FOR_CHANGE, { owner: repo.owner, name: repo.name, number }, ctx);
-    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
-    if (!data.repository.issue) throw new DomainError({ kind: 'NotFound', ...ctx });
-    return toIssueForChange(repo, data.repository.viewerPermission, data.repository.issue);
+    const { viewerPermission, issue } = found(data.repository, ctx, (r) => (r.issue ? { viewerPermission: r.viewerPermission, issue: r.issue } : null));
+    return toIssueForChange(repo, viewerPermission, issue);
   }
 
   async lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup> {
@@ -305,9 +282,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
     labels.forEach((l, i) => (variables[`label${i}`] = l));
     logins.forEach((l, i) => (variables[`login${i}`] = l));
     const data = await this.request<RawTriageLookup>(triageLookupDocument(labels.length, logins.length), variables, ctx);
-    if (!data.repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
-    if (!data.repository.issue) throw new DomainError({ kind: 'NotFound', ...ctx });
-    return toTriageLookup(data.repository, labels, logins);
+    return toTriageLookup(found(data.repository, ctx, (r) => (r.issue ? r : null)), labels, logins);
   }
 
   async applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied> {
@@ -329,6 +304,18 @@ function appliedSteps(error: unknown): string[] {
   const data = (error as { data?: unknown; errors?: unknown }).data;
   if (!data || typeof data !== 'object') return [];
   return Object.entries(data as Record<string, unknown>).flatMap(([field, value]) => (value ? [field] : []));
+}
+
+/**
+ * What a reply holds inside its repository: the repository missing is RepoNotFound (GitHub
+ * answers `repository: null` for a name that does not exist or that the token cannot see), the
+ * thing inside missing is NotFound about `ctx.item`.
+ */
+function found<R, T>(repository: R | null | undefined, ctx: RequestContext, pick: (r: R) => T | null | undefined): T {
+  if (!repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
+  const inside = pick(repository);
+  if (inside === null || inside === undefined) throw new DomainError({ kind: 'NotFound', item: ctx.item ?? 'issue', repo: ctx.repo, number: ctx.number });
+  return inside;
 }
 
 /** References GitHub did not return (closing PRs/issues and cross-references); some may repeat listed ones. */

@@ -1,10 +1,11 @@
 /** GitHub GraphQL shapes (as selected in queries.ts) and their translation to domain types. */
 import type { Comment, IssueSummary, ItemState, LinkedItem } from '../../domain/model/issue.js';
 import type { Check, CheckOutcome, Review } from '../../domain/model/pull-request.js';
+import type { Page } from '../../domain/model/page.js';
 import type { RepoRef } from '../../domain/model/repo.js';
 
-type Maybe<T> = T | null | undefined;
-interface Nodes<T> {
+export type Maybe<T> = T | null | undefined;
+export interface Nodes<T> {
   readonly nodes: readonly Maybe<T>[];
 }
 interface Counted<T> extends Nodes<T> {
@@ -13,6 +14,25 @@ interface Counted<T> extends Nodes<T> {
 interface PageInfo {
   readonly hasNextPage: boolean;
   readonly endCursor: string | null;
+}
+
+/** A connection's nodes, without the nulls GitHub puts where an item could not be read. */
+export function nodesOf<T>(connection: Maybe<Nodes<T>>): T[] {
+  return (connection?.nodes ?? []).flatMap((n) => (n ? [n] : []));
+}
+
+/** A paged connection as a domain `Page`, each node mapped to zero or more items. */
+export function toPage<T, U>(
+  connection: Maybe<Nodes<T> & { readonly pageInfo: PageInfo }>,
+  totalCount: number,
+  map: (node: T) => U[],
+): Page<U> {
+  return {
+    items: nodesOf(connection).flatMap(map),
+    totalCount,
+    hasNextPage: connection?.pageInfo.hasNextPage ?? false,
+    endCursor: connection?.pageInfo.endCursor ?? null,
+  };
 }
 
 export interface RawSummary {

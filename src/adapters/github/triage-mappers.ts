@@ -4,13 +4,7 @@ import type { IssueForChange, RepoPermission, TriageApplied, TriageChange, Triag
 import type { LinkedItem } from '../../domain/model/issue.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { TriageParts } from './triage-queries.js';
-import { toLinked } from './github-mappers.js';
-
-type Maybe<T> = T | null | undefined;
-interface Nodes<T> {
-  readonly nodes: readonly Maybe<T>[];
-}
-const list = <T>(c: Maybe<Nodes<T>>): T[] => (c?.nodes ?? []).flatMap((n) => (n ? [n] : []));
+import { nodesOf as list, toLinked, type Maybe, type Nodes } from './github-mappers.js';
 
 export interface RawRepoLabels {
   readonly repository: {
