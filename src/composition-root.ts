@@ -7,7 +7,7 @@ import { Clock } from './ports/clock.port.js';
 import { CodeSandbox } from './ports/code-sandbox.port.js';
 import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
-import type { Ports } from './mcp/tools/define-tool.js';
+import type { Ports } from './ports/ports.js';
 import { log } from './logger.js';
 
 /** A dummy credential for demo mode: requests are answered from recordings and never leave the process. */

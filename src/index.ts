@@ -5,7 +5,7 @@ import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js'
 import { ConfigError, loadConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
 import { allTools } from './mcp/tools/index.js';
-import type { Ports } from './mcp/tools/define-tool.js';
+import type { Ports } from './ports/ports.js';
 import { log, registerSecret } from './logger.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };

@@ -10,7 +10,8 @@ import {
 import { z } from 'zod';
 import { isDomainError } from '../domain/errors.js';
 import { log } from '../logger.js';
-import type { AnyTool, Ports } from './tools/define-tool.js';
+import type { AnyTool } from './tools/define-tool.js';
+import type { Ports } from '../ports/ports.js';
 import { ArgumentError } from './present/argument-error.js';
 import { presentError, presentReadOnly } from './present/present-error.js';
 import { presentBudget, withLineBeforeTrailers } from './present/budget.present.js';

@@ -7,6 +7,9 @@ import { buildContainer, buildPorts } from '../../src/composition-root.js';
 import { loadConfig } from '../../src/config.js';
 import { buildServer } from '../../src/mcp/server.js';
 import { allTools } from '../../src/mcp/tools/index.js';
+import { RepoArg, toRepoRef } from '../../src/mcp/tools/common-args.js';
+import { defineTool, type AnyTool } from '../../src/mcp/tools/define-tool.js';
+import { ListRepoLabels } from '../../src/domain/triage/list-labels.use-case.js';
 import { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { CodeSandbox } from '../../src/ports/code-sandbox.port.js';
 import { demoWorld } from '../support/demo-world.js';
@@ -22,9 +25,9 @@ afterEach(async () => {
   await Promise.all(clients.splice(0).map((c) => c.close()));
 });
 
-async function connect(overrides: Parameters<typeof buildPorts>[1], readOnly = false): Promise<Client> {
+async function connect(overrides: Parameters<typeof buildPorts>[1], readOnly = false, tools: readonly AnyTool[] = allTools): Promise<Client> {
   const ports = buildPorts(config, overrides);
-  const server = buildServer(() => ports, allTools, { version: 'test', readOnly, graphqlUrl: config.graphqlUrl });
+  const server = buildServer(() => ports, tools, { version: 'test', readOnly, graphqlUrl: config.graphqlUrl });
   const [a, b] = InMemoryTransport.createLinkedPair();
   await server.connect(a);
   const client = new Client({ name: 'wiring-test', version: '1' });
@@ -92,5 +95,26 @@ describe('composition root with swapped adapters', () => {
     expect(r.isError).toBe(true);
     expect(text(r).split('\n')[0]).toBe('delete_issue changes data on GitHub and the server is in read-only mode.');
     expect(tracker.calls).toEqual([]);
+  });
+
+  it('a new tool over an existing use-case needs only its definition: no binding, no token', async () => {
+    // The "add a tool" recipe of ARCHITECTURE.md, minus the use-case file: a definition and a place in the list.
+    const labelNames = defineTool({
+      name: 'label_names',
+      description: 'Label names of a repository, one per line.',
+      input: { repo: RepoArg },
+      annotations: { title: 'Label names', readOnlyHint: true, openWorldHint: true },
+      example: { repo: 'acme/widgets' },
+      useCase: (ports) => new ListRepoLabels(ports.tracker),
+      run: (args, listRepoLabels) => listRepoLabels.execute(toRepoRef(args.repo)),
+      present: (result) => result.labels.map((l) => l.name).join('\n'),
+    });
+    const tracker = new InMemoryTracker(demoWorld);
+    const client = await connect({ tracker, sandbox: new InMemorySandbox() }, false, [...allTools, labelNames]);
+    expect((await client.listTools()).tools.map((t) => t.name)).toContain('label_names');
+    const r = await client.callTool({ name: 'label_names', arguments: { repo: 'acme/widgets' } });
+    expect(r.isError).toBeFalsy();
+    expect(text(r).split('\n')).toContain('bug');
+    expect(tracker.calls).toEqual(['listLabels']);
   });
 });

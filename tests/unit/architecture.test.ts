@@ -33,10 +33,10 @@ describe('dependency rule', () => {
     expect(offenders).toEqual([]);
   });
 
-  it('src/ports imports only src/domain', () => {
+  it('src/ports imports only src/domain and other ports', () => {
     const offenders = files(join(root, 'src/ports')).flatMap((file) =>
       importsOf(file)
-        .filter((spec) => !spec.startsWith('.') || !relative(root, resolve(dirname(file), spec)).startsWith('src/domain/'))
+        .filter((spec) => !spec.startsWith('.') || !/^src\/(domain|ports)\//.test(relative(root, resolve(dirname(file), spec))))
         .map((spec) => `${relative(root, file)} imports ${spec}`),
     );
     expect(offenders).toEqual([]);

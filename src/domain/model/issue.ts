@@ -1,6 +1,6 @@
 import type { RepoRef } from './repo.js';
 import type { Page } from './page.js';
-import type { Review } from './pull-request.js';
+import type { Review } from './review.js';
 
 export type ItemKind = 'issue' | 'pr';
 export type ItemState = 'open' | 'closed' | 'merged';

@@ -1,19 +1,13 @@
 import type { Page } from './page.js';
 import type { RepoRef } from './repo.js';
 import type { ItemState } from './issue.js';
+import type { Review } from './review.js';
+
+export type { Review } from './review.js';
 
 export type Mergeable = 'mergeable' | 'conflicting' | 'unknown';
 export type ReviewDecision = 'approved' | 'changes_requested' | 'review_required' | null;
 export type CheckOutcome = 'failure' | 'pending' | 'success' | 'neutral' | 'skipped';
-
-export interface Review {
-  readonly author: string | null;
-  /** Latest opinionated review of this reviewer. */
-  readonly state: 'approved' | 'changes_requested' | 'commented' | 'dismissed' | 'pending';
-  readonly submittedAt: string | null;
-  /** The review's summary text, when it has one (digest only). */
-  readonly body?: string;
-}
 
 export interface Check {
   readonly name: string;

@@ -6,7 +6,7 @@ import { ArgumentError } from '../present/argument-error.js';
 import { presentError } from '../present/present-error.js';
 import { presentLabels } from '../present/labels.present.js';
 import { toRepoRef } from '../tools/common-args.js';
-import type { Ports } from '../tools/define-tool.js';
+import type { Ports } from '../../ports/ports.js';
 import { LABELS_TEMPLATE } from './labels.resource.js';
 import { SEARCH_SYNTAX_GUIDE, SEARCH_SYNTAX_URI } from './search-syntax.resource.js';
 

@@ -1,16 +1,5 @@
 import type { z } from 'zod';
-import type { Clock } from '../../ports/clock.port.js';
-import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
-import type { ConfirmationSigner } from '../../ports/confirmation-signer.port.js';
-import type { IssueTracker } from '../../ports/issue-tracker.port.js';
-
-/** The adapters behind every port, as the composition root wired them. Use-cases are built from these. */
-export interface Ports {
-  readonly tracker: IssueTracker;
-  readonly sandbox: CodeSandbox;
-  readonly signer: ConfirmationSigner;
-  readonly clock: Clock;
-}
+import type { Ports } from '../../ports/ports.js';
 
 export interface ToolAnnotations {
   readonly title: string;

@@ -1,0 +1,12 @@
+import type { Clock } from './clock.port.js';
+import type { CodeSandbox } from './code-sandbox.port.js';
+import type { ConfirmationSigner } from './confirmation-signer.port.js';
+import type { IssueTracker } from './issue-tracker.port.js';
+
+/** The adapter behind every port, as the composition root wired them. Use-cases are built from these. */
+export interface Ports {
+  readonly tracker: IssueTracker;
+  readonly sandbox: CodeSandbox;
+  readonly signer: ConfirmationSigner;
+  readonly clock: Clock;
+}
