@@ -143,9 +143,12 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(d!.linked.map((l) => [l.number, l.relation, l.state])).toContainEqual([DEMO.closingPr, 'closed-by', 'merged']);
       });
 
-      it('passes hostile text through untouched (sanitizing is the presenter\'s job)', async () => {
+      it('strips escapes and invisible characters from hostile text, and keeps its words and lines', async () => {
         const [d] = await pagesOf<IssueDigest>(setup, 'digest-44');
-        expect(d!.body).toContain('\u001b[');
+        expect(d!.body).not.toMatch(/[\u001b\u202e\u200b]/);
+        expect(d!.body).toContain('q3-summaryfdp.exe');
+        expect(d!.body).toContain('WARN cell (r=1201,c=4) contains control character U+001B');
+        expect(d!.body.split('\n').length).toBeGreaterThan(60);
         expect(d!.body.length).toBeGreaterThan(6000);
       });
 

@@ -1,6 +1,7 @@
 import { graphql } from '@octokit/graphql';
 import pRetry, { AbortError } from 'p-retry';
 import { DomainError } from '../../domain/errors.js';
+import { stripInvisibleDeep } from '../../domain/text/untrusted-text.js';
 import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
 import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
@@ -28,8 +29,12 @@ import {
   toComment,
   toLinked,
   toReview,
+  ITEM_STATES,
+  knownWord,
   nodesOf,
+  STATE_REASONS,
   toPage,
+  webUrl,
   toSummary,
   type RawDigestItem,
   type RawMyWork,
@@ -44,6 +49,11 @@ export interface GitHubOptions {
   readonly retries: number;
   readonly retryDelayMs: number;
 }
+
+const MERGEABLE = ['mergeable', 'conflicting', 'unknown'] as const;
+const MERGE_STATES = ['behind', 'blocked', 'clean', 'dirty', 'draft', 'has_hooks', 'unknown', 'unstable'] as const;
+const REVIEW_DECISIONS = ['approved', 'changes_requested', 'review_required'] as const;
+const CHANGE_TYPES = ['added', 'changed', 'copied', 'deleted', 'modified', 'renamed'] as const;
 
 /** Builds GitHub search syntax from a domain query. */
 export function toSearchString(q: IssueQuery): string {
@@ -99,7 +109,9 @@ export class GitHubGraphqlTracker implements IssueTracker {
           try {
             const data = await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
             this.noteBudget(data);
-            return data;
+            // Every string GitHub sends is stripped of escapes and invisible characters here, once,
+            // whatever field it is in; presenters still flatten and quote it for its place.
+            return stripInvisibleDeep(data);
           } catch (error) {
             raw = error;
             const mapped = mapGitHubError(error, ctx);
@@ -160,10 +172,10 @@ export class GitHubGraphqlTracker implements IssueTracker {
       repo,
       number: item.number,
       kind: isPr ? 'pr' : 'issue',
-      url: item.url,
+      url: webUrl(item.url),
       title: item.title,
-      state: isPr ? (item.prState ?? 'OPEN').toLowerCase() as IssueDigest['state'] : (item.state ?? 'OPEN').toLowerCase() as IssueDigest['state'],
-      stateReason: item.stateReason ? item.stateReason.toLowerCase() : null,
+      state: knownWord((isPr ? item.prState : item.state) ?? 'OPEN', ITEM_STATES, 'open'),
+      stateReason: knownWord(item.stateReason, STATE_REASONS, null),
       isDraft: item.isDraft ?? false,
       author: item.author?.login ?? null,
       createdAt: item.createdAt,
@@ -201,16 +213,16 @@ export class GitHubGraphqlTracker implements IssueTracker {
     return {
       repo,
       number: pr.number,
-      url: pr.url,
+      url: webUrl(pr.url),
       title: pr.title,
-      state: pr.state.toLowerCase() as PullRequestStatus['state'],
+      state: knownWord(pr.state, ITEM_STATES, 'open'),
       isDraft: pr.isDraft,
       author: pr.author?.login ?? null,
       baseRef: pr.baseRefName,
       headRef: pr.headRefName,
-      mergeable: pr.mergeable.toLowerCase() as PullRequestStatus['mergeable'],
-      mergeState: pr.mergeStateStatus.toLowerCase(),
-      reviewDecision: (pr.reviewDecision?.toLowerCase() ?? null) as PullRequestStatus['reviewDecision'],
+      mergeable: knownWord(pr.mergeable, MERGEABLE, 'unknown'),
+      mergeState: knownWord(pr.mergeStateStatus, MERGE_STATES, 'unknown'),
+      reviewDecision: knownWord(pr.reviewDecision, REVIEW_DECISIONS, null),
       reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
       pendingReviewers: pr.reviewRequests.nodes.flatMap((r) => {
         const who = r?.requestedReviewer;
@@ -224,7 +236,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
       checksTotal: rollup?.contexts.totalCount ?? 0,
       additions: pr.additions,
       deletions: pr.deletions,
-      files: toPage(pr.files, pr.files?.totalCount ?? 0, (f) => [{ path: f.path, additions: f.additions, deletions: f.deletions, change: f.changeType.toLowerCase() }]),
+      files: toPage(pr.files, pr.files?.totalCount ?? 0, (f) => [{ path: f.path, additions: f.additions, deletions: f.deletions, change: knownWord(f.changeType, CHANGE_TYPES, 'changed') }]),
     };
   }
 

@@ -152,12 +152,40 @@ export function beyond<K extends string>(key: K, c: Maybe<Counted<unknown>>): { 
   return (n > 0 ? { [key]: n } : {}) as { [P in K]?: number };
 }
 
+/** GitHub's `nameWithOwner`, if it is a repository name at all; anything else is `unknown/unknown`. */
 export function parseRepo(nameWithOwner: string): RepoRef {
-  const i = nameWithOwner.indexOf('/');
-  return { owner: nameWithOwner.slice(0, i), name: nameWithOwner.slice(i + 1) };
+  const m = /^([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})$/.exec(nameWithOwner);
+  return m ? { owner: m[1]!, name: m[2]! } : { owner: 'unknown', name: 'unknown' };
 }
 
-const itemState = (s: string | undefined): ItemState => (s ?? 'OPEN').toLowerCase() as ItemState;
+/** GitHub's enum value in lower case if it is one of `known`, else `fallback`: an enum is never free text. */
+export function knownWord<T extends string, F extends string | null>(value: Maybe<string>, known: readonly T[], fallback: F): T | F {
+  const word = value?.toLowerCase();
+  return known.find((k) => k === word) ?? fallback;
+}
+
+/** An http(s) URL, normalized, or null: a "URL" that is anything else is not shown. */
+export function webUrl(value: Maybe<string>): string | null {
+  if (!value) return null;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:' ? url.href : null;
+  } catch {
+    return null;
+  }
+}
+
+export const ITEM_STATES: readonly ItemState[] = ['open', 'closed', 'merged'];
+export const STATE_REASONS = ['completed', 'not_planned', 'duplicate', 'reopened'] as const;
+const REVIEW_STATES: readonly Review['state'][] = ['approved', 'changes_requested', 'commented', 'dismissed', 'pending'];
+/** Check run statuses and conclusions, and commit status states, as GitHub documents them. */
+const CHECK_WORDS = [
+  'queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending',
+  'success', 'failure', 'neutral', 'cancelled', 'timed_out', 'action_required', 'startup_failure', 'stale', 'skipped',
+  'error', 'expected',
+] as const;
+
+const itemState = (s: string | undefined): ItemState => knownWord(s ?? 'OPEN', ITEM_STATES, 'open');
 
 export function toSummary(n: RawSummary): IssueSummary[] {
   if (n.__typename !== 'Issue' && n.__typename !== 'PullRequest') return [];
@@ -202,7 +230,7 @@ export function toComment(n: { author: Maybe<{ login: string }>; createdAt: stri
 export function toReview(r: { author: Maybe<{ login: string }>; state: string; submittedAt: Maybe<string>; body?: string }): Review {
   return {
     author: r.author?.login ?? null,
-    state: r.state.toLowerCase() as Review['state'],
+    state: knownWord(r.state, REVIEW_STATES, 'commented'),
     submittedAt: r.submittedAt ?? null,
     ...(r.body !== undefined ? { body: r.body } : {}),
   };
@@ -248,8 +276,8 @@ export function toCheck(c: RawContext): Check[] {
         name: c.name ?? '?',
         source: 'check',
         outcome: checkRunOutcome(c.status, c.conclusion),
-        detail: (c.status === 'COMPLETED' ? (c.conclusion ?? 'completed') : (c.status ?? 'queued')).toLowerCase(),
-        url: c.detailsUrl ?? null,
+        detail: knownWord(c.status === 'COMPLETED' ? (c.conclusion ?? 'completed') : (c.status ?? 'queued'), CHECK_WORDS, 'unknown'),
+        url: webUrl(c.detailsUrl),
         required: c.isRequired ?? false,
       },
     ];
@@ -260,8 +288,8 @@ export function toCheck(c: RawContext): Check[] {
         name: c.context ?? '?',
         source: 'status',
         outcome: statusOutcome(c.state),
-        detail: (c.state ?? 'pending').toLowerCase(),
-        url: c.targetUrl ?? null,
+        detail: knownWord(c.state ?? 'pending', CHECK_WORDS, 'unknown'),
+        url: webUrl(c.targetUrl),
         required: c.isRequired ?? false,
       },
     ];

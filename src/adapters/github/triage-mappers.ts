@@ -4,7 +4,9 @@ import type { IssueForChange, RepoPermission, TriageApplied, TriageChange, Triag
 import type { LinkedItem } from '../../domain/model/issue.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { TriageParts } from './triage-queries.js';
-import { nodesOf as list, toLinked, type Maybe, type Nodes } from './github-mappers.js';
+import { knownWord, nodesOf as list, STATE_REASONS, toLinked, webUrl, type Maybe, type Nodes } from './github-mappers.js';
+
+const PERMISSIONS: readonly RepoPermission[] = ['admin', 'maintain', 'write', 'triage', 'read'];
 
 export interface RawRepoLabels {
   readonly repository: {
@@ -46,7 +48,6 @@ export interface RawIssueForChange {
 }
 
 const lowerState = (s: Maybe<string>) => (s ?? 'OPEN').toLowerCase() === 'open' ? 'open' as const : 'closed' as const;
-const lowerOrNull = (s: Maybe<string>) => (s ? s.toLowerCase() : null);
 
 export function toIssueForChange(repo: RepoRef, permission: Maybe<string>, i: RawChangeIssue): IssueForChange {
   const linked: LinkedItem[] = [];
@@ -67,14 +68,14 @@ export function toIssueForChange(repo: RepoRef, permission: Maybe<string>, i: Ra
     title: i.title,
     author: i.author?.login ?? null,
     state: lowerState(i.state),
-    stateReason: lowerOrNull(i.stateReason),
+    stateReason: knownWord(i.stateReason, STATE_REASONS, null),
     createdAt: i.createdAt,
     updatedAt: i.updatedAt,
     commentCount: i.comments.totalCount,
     labels: list(i.labels).map((l) => l.name),
     assignees: list(i.assignees).map((a) => a.login),
     linkedPullRequests: linked,
-    viewerPermission: (lowerOrNull(permission) as RepoPermission | null) ?? null,
+    viewerPermission: knownWord(permission, PERMISSIONS, null),
   };
 }
 
@@ -108,7 +109,7 @@ export function toTriageLookup(r: NonNullable<RawTriageLookup['repository']>, la
       number: issue.number,
       title: issue.title,
       state: lowerState(issue.state),
-      stateReason: lowerOrNull(issue.stateReason),
+      stateReason: knownWord(issue.stateReason, STATE_REASONS, null),
       updatedAt: issue.updatedAt,
       labels: list(issue.labels),
       assignees: list(issue.assignees).map((a) => ({ id: a.id, name: a.login })),
@@ -170,12 +171,12 @@ export function toAfterTriage(data: RawTriageResult): TriageApplied {
       if (issue && typeof issue.state === 'string') after = issue;
     }
     const node = (payload.commentEdge as Maybe<{ node: Maybe<{ url: string; author: Maybe<{ login: string }> }> }>)?.node;
-    if (node) comment = { url: node.url, author: node.author?.login ?? null };
+    if (node) comment = { url: webUrl(node.url) ?? '(no link from GitHub)', author: node.author?.login ?? null };
   }
   if (!after) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'no issue in the mutation payloads' }, { applied: [] });
   return {
     state: lowerState(after.state),
-    stateReason: lowerOrNull(after.stateReason),
+    stateReason: knownWord(after.stateReason, STATE_REASONS, null),
     updatedAt: after.updatedAt,
     labels: list(after.labels).map((l) => l.name),
     assignees: list(after.assignees).map((a) => a.login),

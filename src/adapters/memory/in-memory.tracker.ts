@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
+import { stripInvisibleDeep } from '../../domain/text/untrusted-text.js';
 import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
 import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
 import type { RateBudget } from '../../domain/model/budget.js';
@@ -107,7 +108,8 @@ export class InMemoryTracker implements IssueTracker {
   private readonly budget: RateBudget | undefined;
 
   constructor(seed: TrackerSeed, options: InMemoryTrackerOptions = {}) {
-    this.seed = structuredClone(seed);
+    // Text is stripped of escapes and invisible characters once, as the GitHub adapter strips every reply.
+    this.seed = stripInvisibleDeep(structuredClone(seed));
     this.now = options.now ?? Date.now;
     this.budget = options.budget;
   }

@@ -56,7 +56,8 @@ export interface IssueDigest {
   readonly repo: RepoRef;
   readonly number: number;
   readonly kind: ItemKind;
-  readonly url: string;
+  /** Null when GitHub sent no usable http(s) URL. */
+  readonly url: string | null;
   readonly title: string;
   readonly state: ItemState;
   /** GitHub's state reason (`completed`, `not_planned`, `duplicate`, `reopened`), if any. */

@@ -30,7 +30,8 @@ export interface ChangedFile {
 export interface PullRequestStatus {
   readonly repo: RepoRef;
   readonly number: number;
-  readonly url: string;
+  /** Null when GitHub sent no usable http(s) URL. */
+  readonly url: string | null;
   readonly title: string;
   readonly state: ItemState;
   readonly isDraft: boolean;

@@ -33,8 +33,8 @@ function reviewLines(d: IssueDigestResult['digest'], max: number, readMore: stri
     if (r.body?.trim()) out.push(...block(head, r.body, max, readMore));
     else out.push(`--- ${head} (no summary) ---`);
   });
-  if (d.moreReviews) out.push(`(${d.moreReviews} more reviews not listed; see ${d.url})`);
-  if (d.reviewThreads) out.push(`(${d.reviewThreads} inline review thread${d.reviewThreads === 1 ? '' : 's'} on the diff, not shown: see ${d.url}/files)`);
+  if (d.moreReviews) out.push(`(${d.moreReviews} more reviews not listed; see ${d.url ?? 'it on GitHub'})`);
+  if (d.reviewThreads) out.push(`(${d.reviewThreads} inline review thread${d.reviewThreads === 1 ? '' : 's'} on the diff, not shown: see ${d.url ? `${d.url}/files` : 'it on GitHub'})`);
   return out;
 }
 
@@ -61,13 +61,13 @@ export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars:
     tags.push(`assignees: ${names(d.assignees.map(login), d.moreAssignees) || 'none'}`);
     if (d.milestone) tags.push(`milestone: ${cleanLine(d.milestone, 60)}`);
     lines.push(tags.join(' · '));
-    lines.push(`url: ${d.url}`);
+    if (d.url) lines.push(`url: ${d.url}`);
     if (d.linked.length || d.moreLinks) {
       lines.push('linked:');
       for (const l of d.linked) {
         lines.push(`- ${RELATION[l.relation]} ${ref(l, d.repo)} ${l.kind === 'pr' ? 'PR' : 'issue'} (${l.state}): ${cleanLine(l.title, 120)}`);
       }
-      if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url}`);
+      if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url ?? 'its GitHub page'}`);
     }
     lines.push(...block('body', d.body, args.max_text_chars, readMore));
     if (d.reviews) lines.push(...reviewLines(d, args.max_text_chars, readMore));

@@ -28,7 +28,7 @@ export function presentPrReadiness(r: PrReadinessResult): string {
     lines.push(`${ref} ${title} — changed files ${from}–${to} of ${f.totalCount}, continued`);
   } else {
     lines.push(`${r.verdict.level}: ${ref} ${title}`);
-    for (const reason of r.verdict.reasons) lines.push(`- ${reason}`);
+    for (const reason of r.verdict.reasons) lines.push(`- ${cleanLine(reason, 600)}`);
     lines.push(
       [
         `${s.state}${s.isDraft ? ' draft' : ''}`,
@@ -40,7 +40,7 @@ export function presentPrReadiness(r: PrReadinessResult): string {
         `review: ${s.reviewDecision ? words(s.reviewDecision) : 'not required'}`,
       ].join(' · '),
     );
-    lines.push(`url: ${s.url}`);
+    if (s.url) lines.push(`url: ${s.url}`);
     lines.push(
       `reviews: ${s.reviews.length ? s.reviews.map((v) => `${login(v.author)} ${words(v.state)}${v.submittedAt ? ` ${age(v.submittedAt)}` : ''}`).join('; ') : 'none yet'}${s.moreReviews ? `; +${s.moreReviews} more reviewers` : ''}`,
     );
@@ -55,7 +55,7 @@ export function presentPrReadiness(r: PrReadinessResult): string {
       for (const c of r.checks) if (c.outcome !== 'success') lines.push(checkLine(c));
       // Passing checks need no URL: one line keeps the answer short.
       if (passed.length) lines.push(`✓ passed: ${passed.map((c) => cleanLine(c.name, 100) + (c.source === 'status' ? ' (status)' : '')).join(', ')}`);
-      if (s.checksTotal > r.checks.length) lines.push(`(${s.checksTotal - r.checks.length} more checks not listed; see ${s.url}/checks)`);
+      if (s.checksTotal > r.checks.length) lines.push(`(${s.checksTotal - r.checks.length} more checks not listed; see ${s.url ? `${s.url}/checks` : 'the pull request on GitHub'})`);
     }
     lines.push(f.totalCount ? `changed files ${from}–${to} of ${f.totalCount}:` : 'changed files: none');
   }

@@ -2,6 +2,7 @@ import { isDomainError, type DomainError, type Problem } from '../../domain/erro
 import { orList } from '../../domain/triage/closest.js';
 import { CONFIRMATION_TTL_MS } from '../../domain/triage/confirmation-token.js';
 import { ArgumentError } from './argument-error.js';
+import { cleanLine } from './sanitize.js';
 import { redact } from '../../logger.js';
 
 /**
@@ -30,7 +31,13 @@ function minutesFromNow(iso: string, now: number): string {
   return min <= 1 ? 'in about a minute' : `in ${min} minutes`;
 }
 
-const quote = (s: unknown) => (typeof s === 'string' && s ? ` GitHub said: "${s.replace(/\s+/g, ' ').trim().slice(0, 300)}"` : '');
+/** Words from outside (GitHub, Docker) on one line, without escapes or invisible characters; a cut says so. */
+function outside(text: string | undefined, max = 300): string {
+  const flat = cleanLine(text ?? '', Number.MAX_SAFE_INTEGER);
+  return flat.length > max ? `${flat.slice(0, max)}… [cut: ${flat.length - max} more characters]` : flat;
+}
+
+const quote = (s: string | undefined) => (s ? ` GitHub said: "${outside(s)}"` : '');
 
 
 type Lines = [string, string, string];
@@ -92,7 +99,7 @@ function invalidInput(p: Extract<Problem, { kind: 'InvalidInput' }>, ctx: ErrorC
 
 /** What to tell the user when the sandbox cannot run code at all: the fix depends on what is missing. */
 function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>): Lines {
-  const said = p.dockerSaid ?? '';
+  const said = outside(p.dockerSaid);
   switch (p.cause) {
     case 'docker-missing':
       return [
@@ -238,13 +245,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
     case 'UpstreamUnavailable':
       if (e.write) {
         return [
-          p.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${p.upstreamMessage ? ` (${p.upstreamMessage})` : ''}.`,
+          p.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${p.upstreamMessage ? ` (${outside(p.upstreamMessage)})` : ''}.`,
           'The change may or may not have been applied; writes are sent once and never retried automatically, so nothing was done twice.',
           'Check the issue with get_issue_digest before trying again, so a comment or change is not made twice; https://www.githubstatus.com shows ongoing incidents.',
         ];
       }
       return [
-        p.timedOut ? 'GitHub did not answer in time.' : `GitHub is not answering properly right now${p.upstreamMessage ? ` (${p.upstreamMessage})` : ''}.`,
+        p.timedOut ? 'GitHub did not answer in time.' : `GitHub is not answering properly right now${p.upstreamMessage ? ` (${outside(p.upstreamMessage)})` : ''}.`,
         `This is on GitHub's side or the network's; the request was tried ${p.attempts} time(s) with backoff.`,
         'Try again in a minute or two; https://www.githubstatus.com shows ongoing incidents.',
       ];
@@ -265,7 +272,7 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         'Call again without a cursor to start from the first page, keeping all other arguments the same to page on; copy cursors whole.',
       ];
     case 'TriageNamesUnknown': {
-      const problems = p.problems.map((x) => x.text);
+      const problems = p.problems.map((x) => outside(x.text, 500));
       return [
         `Nothing was changed on ${p.repo}#${p.number}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
         'triage_issue checks every label and login before writing and writes nothing if any is unknown: labels must already exist in the repository, and assignees must be users who can be assigned there.',

@@ -1,9 +1,6 @@
 import type { CapturedStream } from '../../domain/model/sandbox.js';
 import type { RunPythonResult } from '../../domain/sandbox/run-python.use-case.js';
-import { cleanText } from './sanitize.js';
-
-/** Lines the program prints that could pass for this answer's own structure are visibly quoted. */
-const STRUCTURAL = /^\s*(-{3}|\[cut:|MORE AVAILABLE)/i;
+import { cleanText, quoteStructural } from './sanitize.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
@@ -27,13 +24,10 @@ function headline(r: RunPythonResult): string {
   }
 }
 
+/** A stream's text; lines the program prints that could pass for this answer's own structure are visibly quoted. */
 function block(name: 'stdout' | 'stderr', s: CapturedStream, cap: number): string[] {
   if (s.totalBytes === 0) return [];
-  const text = cleanText(s.text)
-    .split('\n')
-    .map((l) => (STRUCTURAL.test(l) ? `¦ ${l}` : l))
-    .join('\n')
-    .replace(/\n$/, '');
+  const text = quoteStructural(cleanText(s.text).split('\n')).join('\n').replace(/\n$/, '');
   const lines = [`--- ${name} ---`, text];
   if (s.truncated) {
     lines.push(`[cut: ${name} passed the ${kb(cap)} cap; the first ${count(cap)} of at least ${count(s.totalBytes)} bytes are shown]`);

@@ -1,23 +1,23 @@
+import { stripInvisible } from '../../domain/text/untrusted-text.js';
+
 /**
  * The one place untrusted GitHub text (titles, bodies, comments, logins) is made safe to show a
- * model: terminal escapes, control, bidi and zero-width characters are removed, and any line that
- * could pass for this server's own structure (a MORE AVAILABLE trailer, a block delimiter) is
- * visibly quoted so text from GitHub can never forge it.
+ * model: escapes, controls and invisible characters are removed (the GitHub adapter already strips
+ * every string of a reply the same way), single-line fields are flattened, and any line of a block
+ * that could pass for this server's own structure (a MORE AVAILABLE trailer, a block delimiter,
+ * Why:/Next:) is visibly quoted so text from GitHub can never forge it.
  */
-const ANSI = /\u001b\[[0-?]*[ -/]*[@-~]|\u001b\][^\u0007\u001b]*(?:\u0007|\u001b\\)|\u001b[@-Z\\-_]/g;
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
-const BIDI = /[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]/g;
-const ZERO_WIDTH = /[\u200b-\u200d\u2060\ufeff]/g;
 /** Lines our own output uses for structure. */
-const STRUCTURAL = /^\s*(MORE AVAILABLE|-{3}|<{3}|>{3}|\[cut:)/i;
+const STRUCTURAL = /^\s*(MORE AVAILABLE|Why:|Next:|-{3}|<{3}|>{3}|\[cut:)/i;
 
+/** Lines that could pass for this server's own structure, visibly quoted with `¦ `. */
+export function quoteStructural(lines: readonly string[]): string[] {
+  return lines.map((l) => (STRUCTURAL.test(l) ? `¦ ${l}` : l));
+}
+
+/** Multi-line text with every invisible or escaping character removed (see `stripInvisible`). */
 export function cleanText(text: string): string {
-  return text
-    .replace(/\r\n?/g, '\n')
-    .replace(ANSI, '')
-    .replace(CONTROL, '')
-    .replace(BIDI, '')
-    .replace(ZERO_WIDTH, '');
+  return stripInvisible(text);
 }
 
 /** A single-line field (title, label, login): cleaned and flattened. */
@@ -34,10 +34,11 @@ export interface BlockText {
 
 /** A multi-line block: cleaned, structural look-alikes quoted, blank runs collapsed, cut at `max`. */
 export function cleanBlock(text: string, max: number): BlockText {
-  const lines = cleanText(text)
-    .split('\n')
-    .map((l) => l.replace(/\s+$/, ''))
-    .map((l) => (STRUCTURAL.test(l) ? `¦ ${l}` : l));
+  const lines = quoteStructural(
+    cleanText(text)
+      .split('\n')
+      .map((l) => l.replace(/\s+$/, '')),
+  );
   const joined = lines.join('\n').replace(/\n{3,}/g, '\n\n').trim();
   if (joined.length <= max) return { text: joined, cut: 0 };
   // Cut on a line break when one is near, so a model does not read half a word as data.
