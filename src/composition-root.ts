@@ -3,8 +3,10 @@ import type { Config } from './config.js';
 import { GitHubGraphqlTracker } from './adapters/github/github-graphql.adapter.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
 import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox } from './adapters/docker/docker-cli.sandbox.js';
+import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
 import { Clock } from './ports/clock.port.js';
 import { CodeSandbox } from './ports/code-sandbox.port.js';
+import { ConfirmationLedger } from './ports/confirmation-ledger.port.js';
 import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
 import type { Ports } from './ports/ports.js';
@@ -36,8 +38,10 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
     c.bind(IssueTracker).toDynamicValue(() => new GitHubGraphqlTracker(options));
   }
 
-  c.bind(Clock).toConstantValue(overrides.clock ?? new SystemClock());
+  const clock = overrides.clock ?? new SystemClock();
+  c.bind(Clock).toConstantValue(clock);
   c.bind(ConfirmationSigner).toConstantValue(overrides.signer ?? new HmacConfirmationSigner(config.confirmSecret));
+  c.bind(ConfirmationLedger).toConstantValue(overrides.ledger ?? new InProcessConfirmationLedger(clock));
 
   if (overrides.sandbox) c.bind(CodeSandbox).toConstantValue(overrides.sandbox);
   else {
@@ -58,5 +62,11 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
 /** The wired ports, as tools and resources build their use-cases from them. */
 export async function buildPorts(config: Config, overrides: PortOverrides = {}): Promise<Ports> {
   const c = await buildContainer(config, overrides);
-  return { tracker: c.get(IssueTracker), sandbox: c.get(CodeSandbox), signer: c.get(ConfirmationSigner), clock: c.get(Clock) };
+  return {
+    tracker: c.get(IssueTracker),
+    sandbox: c.get(CodeSandbox),
+    signer: c.get(ConfirmationSigner),
+    clock: c.get(Clock),
+    ledger: c.get(ConfirmationLedger),
+  };
 }

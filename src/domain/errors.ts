@@ -16,7 +16,11 @@ export type ConfirmationRejection =
   | { readonly reason: 'other-issue'; readonly tokenFor: string }
   | { readonly reason: 'expired'; readonly expiredAt: string }
   /** ISO times: the issue's last update when previewed, and now. */
-  | { readonly reason: 'changed'; readonly previewedAt: string; readonly updatedAt: string };
+  | { readonly reason: 'changed'; readonly previewedAt: string; readonly updatedAt: string }
+  /** Another call is deleting this issue with a confirmation right now. */
+  | { readonly reason: 'in-flight' }
+  /** The token already confirmed a deletion attempt that failed; a token acts once. */
+  | { readonly reason: 'spent' };
 
 /** What a Docker-backed sandbox lacks, so the fix can be named. */
 export type SandboxProblem = 'docker-missing' | 'daemon-down' | 'docker-permission' | 'image-missing' | 'docker-error';

@@ -1,5 +1,6 @@
 import type { Clock } from './clock.port.js';
 import type { CodeSandbox } from './code-sandbox.port.js';
+import type { ConfirmationLedger } from './confirmation-ledger.port.js';
 import type { ConfirmationSigner } from './confirmation-signer.port.js';
 import type { IssueTracker } from './issue-tracker.port.js';
 
@@ -9,4 +10,5 @@ export interface Ports {
   readonly sandbox: CodeSandbox;
   readonly signer: ConfirmationSigner;
   readonly clock: Clock;
+  readonly ledger: ConfirmationLedger;
 }

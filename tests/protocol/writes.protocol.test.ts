@@ -92,6 +92,20 @@ describe('delete_issue, two phases', () => {
     expect(mutations().filter((m) => m === 'DeleteIssue')).toEqual([]);
   });
 
+  it('three concurrent confirms with one token send one DeleteIssue; the others say it is under way', async () => {
+    const s = await start();
+    const token = tokenOf((await s.call('delete_issue', w22)).text);
+    const confirm = () => s.call('delete_issue', { ...w22, confirm: true, confirmation_token: token });
+    const answers = await Promise.all([confirm(), confirm(), confirm()]);
+    expect(mutations()).toEqual(['DeleteIssue']);
+    expect(exists('acme/widgets', 22)).toBe(false);
+    expect(answers.filter((a) => !a.isError).map((a) => a.text.split(' ')[0])).toEqual(['Deleted']);
+    expect(answers.filter((a) => a.isError).map((a) => a.text.split('\n')[0])).toEqual([
+      'acme/widgets#22 was not deleted by this call: another call is deleting it right now.',
+      'acme/widgets#22 was not deleted by this call: another call is deleting it right now.',
+    ]);
+  });
+
   it('shares tokens between processes that share GITHUB_TASKS_CONFIRM_SECRET', async () => {
     const secret = { GITHUB_TASKS_CONFIRM_SECRET: 'replicas-share-this-secret-value' };
     const a = await start(secret);

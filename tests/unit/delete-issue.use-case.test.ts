@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { HmacConfirmationSigner } from '../../src/adapters/crypto/hmac-confirmation.signer.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
+import { InProcessConfirmationLedger } from '../../src/adapters/process/in-process-confirmation-ledger.js';
 import type { DomainError } from '../../src/domain/errors.js';
 import { DeleteIssue } from '../../src/domain/triage/delete-issue.use-case.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
@@ -17,14 +18,15 @@ function setup() {
   const clock = { t: T0, now() { return this.t; } };
   const tracker = new InMemoryTracker(demoWorld, { now: () => clock.t });
   const signer = new HmacConfirmationSigner(SECRET);
-  const del = new DeleteIssue(tracker, signer, clock);
+  const ledger = new InProcessConfirmationLedger(clock);
+  const del = new DeleteIssue(tracker, signer, clock, ledger);
   const exists = (repo: string, n: number) => tracker.state.repos.find((r) => `${r.owner}/${r.name}` === repo)!.items.some((i) => i.number === n);
   const preview = async (repo = 'acme/widgets', number: number = DEMO.deleteIssue) => {
     const r = await del.execute({ repo: ref(repo), number, confirm: false });
     if (r.kind !== 'preview') throw new Error('no preview');
     return r.token;
   };
-  return { clock, tracker, signer, del, exists, preview };
+  return { clock, tracker, signer, ledger, del, exists, preview };
 }
 
 /** The first line (what happened) of the error a user sees. */
@@ -110,7 +112,7 @@ describe('DeleteIssue: confirmation', () => {
     [
       'a token from a server with another secret',
       async (s) => {
-        const other = new DeleteIssue(s.tracker, new HmacConfirmationSigner(undefined), s.clock);
+        const other = new DeleteIssue(s.tracker, new HmacConfirmationSigner(undefined), s.clock, s.ledger);
         const r = await other.execute({ repo: ref('acme/widgets'), number: 22, confirm: false });
         return { repo: 'acme/widgets', number: 22, token: r.kind === 'preview' ? r.token : '' };
       },
@@ -173,5 +175,53 @@ describe('HmacConfirmationSigner', () => {
     }
     expect(signer.verify('')).toBeNull();
     expect(signer.verify('not.a.token')).toBeNull();
+  });
+});
+
+describe('DeleteIssue: a confirmation acts once', () => {
+  it('three concurrent confirms with one token: one deletion, the others are told it is under way', async () => {
+    const s = setup();
+    const token = await s.preview();
+    const confirm = () => s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token });
+    const results = await Promise.allSettled([confirm(), confirm(), confirm()]);
+    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected']);
+    expect(results.slice(1).map((r) => (r.status === 'rejected' ? what(r.reason) : ''))).toEqual([
+      'acme/widgets#22 was not deleted by this call: another call is deleting it right now.',
+      'acme/widgets#22 was not deleted by this call: another call is deleting it right now.',
+    ]);
+    expect(s.tracker.calls.filter((c) => c === 'deleteIssue')).toHaveLength(1);
+    expect(s.exists('acme/widgets', DEMO.deleteIssue)).toBe(false);
+  });
+
+  it('the same token again after the deletion: already gone, without asking GitHub', async () => {
+    const s = setup();
+    const token = await s.preview();
+    await s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token });
+    const before = s.tracker.calls.length;
+    const e = await caught(s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token }));
+    expect(what(e)).toBe('acme/widgets#22 is already gone; this call deleted nothing.');
+    expect(s.tracker.calls.length).toBe(before);
+  });
+
+  it('a token whose deletion failed is spent: it never deletes on a second try', async () => {
+    const s = setup();
+    const token = await s.preview('acme/gadgets', DEMO.gadgetsIssue);
+    const first = await caught(s.del.execute({ repo: ref('acme/gadgets'), number: DEMO.gadgetsIssue, confirm: true, confirmationToken: token }));
+    expect(first.problem.kind).toBe('PermissionDenied');
+    const second = await caught(s.del.execute({ repo: ref('acme/gadgets'), number: DEMO.gadgetsIssue, confirm: true, confirmationToken: token }));
+    expect(what(second)).toBe('acme/gadgets#7 was not deleted: this confirmation token was already used by an earlier call, whose deletion failed.');
+    expect(s.tracker.calls.filter((c) => c === 'deleteIssue')).toHaveLength(1);
+  });
+
+  it('a check that failed before any write gives the token back', async () => {
+    const s = setup();
+    const token = await s.preview();
+    s.clock.t += 1000;
+    await new TriageIssue(s.tracker).execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, comment: 'touch' });
+    const changed = await caught(s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token }));
+    expect(what(changed)).toMatch(/^acme\/widgets#22 was not deleted: it changed after the preview/);
+    // Nothing was written, so the token is not spent: the same answer again, not "already used".
+    const again = await caught(s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token }));
+    expect(what(again)).toMatch(/^acme\/widgets#22 was not deleted: it changed after the preview/);
   });
 });

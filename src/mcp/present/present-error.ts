@@ -170,6 +170,18 @@ function confirmationRejected(p: Extract<Problem, { kind: 'ConfirmationRejected'
         "Tokens are signed with this server's secret; a token from a restarted server or another replica verifies only if they share GITHUB_TASKS_CONFIRM_SECRET.",
         `Copy the token whole; otherwise ${preview}.`,
       ];
+    case 'in-flight':
+      return [
+        `${ref} was not deleted by this call: another call is deleting it right now.`,
+        'A confirmation acts once: while one deletion of an issue is under way, other confirmations of it are refused, so GitHub is asked to delete it only once.',
+        `Wait for the other call's answer; then find_issues {"repo": "${p.repo}"} shows whether it is gone.`,
+      ];
+    case 'spent':
+      return [
+        `${ref} was not deleted: this confirmation token was already used by an earlier call, whose deletion failed.`,
+        'A token acts once, whatever the outcome, so a failed deletion is never repeated by accident.',
+        `If the deletion is still wanted and the earlier failure is fixed, ${preview}.`,
+      ];
     default:
       return unexplained(p);
   }

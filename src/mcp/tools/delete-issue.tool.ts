@@ -21,7 +21,7 @@ export const deleteIssueTool = defineTool({
   annotations: { title: 'Delete an issue', readOnlyHint: false, destructiveHint: true, idempotentHint: false, openWorldHint: true },
   writes: true,
   example: { repo: 'acme/widgets', number: 22 },
-  useCase: (ports) => new DeleteIssue(ports.tracker, ports.signer, ports.clock),
+  useCase: (ports) => new DeleteIssue(ports.tracker, ports.signer, ports.clock, ports.ledger),
   run: (args, deleteIssue) =>
     deleteIssue.execute({ repo: toRepoRef(args.repo), number: args.number, confirm: args.confirm, confirmationToken: args.confirmation_token }),
   present: (result) => presentDeleteIssue(result),
