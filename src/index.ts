@@ -1,9 +1,9 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import { StdioServerTransport } from '@modelcontextprotocol/sdk/server/stdio.js';
 import { ConfigError, loadConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
+import { LineStdioTransport } from './stdio/stdio-transport.js';
 import { allTools } from './mcp/tools/index.js';
 import type { Ports } from './ports/ports.js';
 import { log, registerSecret } from './logger.js';
@@ -156,7 +156,7 @@ async function main(): Promise<void> {
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);
   process.stdin.on('end', shutdown);
-  await server.connect(new StdioServerTransport());
+  await server.connect(new LineStdioTransport());
 }
 
 main().catch((error: unknown) => {

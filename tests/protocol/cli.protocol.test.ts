@@ -56,4 +56,46 @@ describe('stdio robustness', () => {
     expect(child.exitCode).toBeNull();
     child.kill();
   });
+
+  it('answers malformed JSON-RPC with the error the spec names, and survives an 11 MB line', async () => {
+    const { spawn } = await import('node:child_process');
+    const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_DEMO: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+    const send = (line: string) => child.stdin.write(`${line}\n`);
+    send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}');
+    send('{"jsonrpc":"2.0","method":"notifications/initialized"}');
+    send('{"jsonrpc":"2.0","id":2,"method":"tools/list","params":[1]}');
+    send('{"id":3,"method":"tools/list"}');
+    send('{"jsonrpc":"2.0","id":{"x":1},"method":"tools/list"}');
+    send('{"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"find_issues","arguments":["acme/widgets"]}}');
+    send('{"broken json');
+    send(`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"find_issues","arguments":{"query":"${'x'.repeat(11 * 1024 * 1024)}"}}}`);
+    send('{"jsonrpc":"2.0","id":7,"method":"tools/list"}');
+    const deadline = Date.now() + 15_000;
+    while (!/"id":7/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const replies = out.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; result?: { tools?: unknown[] }; error?: { code: number; message: string } });
+    const error = (id: unknown) => replies.find((r) => r.id === id)?.error;
+    expect(error(2)).toEqual({ code: -32602, message: 'Invalid params for tools/list: params must be an object.' });
+    expect(error(3)).toEqual({ code: -32600, message: 'Invalid Request: "jsonrpc" must be "2.0".' });
+    expect(error(5)).toEqual({
+      code: -32602,
+      message:
+        'Invalid arguments for find_issues: `arguments` is a list.\n' +
+        'Why: `arguments` must be an object of named arguments, e.g. {"repo": "acme/widgets"}.\n' +
+        "Next: Fix it and call again; tools/list shows each tool's arguments.",
+    });
+    expect(error(6)).toEqual({ code: -32600, message: 'Message too large: 11.0 MB, over the 10.0 MB this server reads in one message. Send less data in one call.' });
+    const anonymous = replies.filter((r) => r.id === null).map((r) => r.error);
+    expect(anonymous).toEqual([
+      { code: -32600, message: 'Invalid Request: an id must be a string or a number.' },
+      { code: -32700, message: 'Parse error: the line is not JSON. Send one JSON-RPC 2.0 message per line.' },
+    ]);
+    expect(replies.find((r) => r.id === 7)?.result?.tools?.length).toBeGreaterThanOrEqual(4);
+    expect(err).toContain('dropped a stdin line of 11.0 MB: over the 10.0 MB limit for one message');
+    expect(child.exitCode).toBeNull();
+    child.kill();
+  });
 });
