@@ -35,6 +35,8 @@ const EnvSchema = z.object({
   GITHUB_TASKS_HTTP_ALLOWED_HOSTS: z.string().optional(),
   GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: z.string().optional(),
   GITHUB_TASKS_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).max(10_000).optional(),
+  GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: z.coerce.number().int().min(1).max(10_000).optional(),
+  GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
 });
 
 export const MIN_HTTP_TOKEN_LENGTH = 24;
@@ -79,6 +81,10 @@ export interface HttpConfig {
   /** Browser Origins accepted; requests with any other Origin header are refused. */
   readonly allowedOrigins: readonly string[];
   readonly maxSessions: number;
+  /** Sessions one bearer token may hold (opening ones included). */
+  readonly maxSessionsPerToken: number;
+  /** A request whose headers and body have not fully arrived by then is cut off (slow-drip clients). */
+  readonly bodyTimeoutMs: number;
 }
 
 export class ConfigError extends Error {
@@ -115,6 +121,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       allowedHosts: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
       allowedOrigins: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '').toLowerCase()),
       maxSessions: e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100,
+      // One token must not be able to hold every slot.
+      maxSessionsPerToken: Math.min(e.GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN ?? 20, e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100),
+      bodyTimeoutMs: e.GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS ?? 10_000,
     },
     ...overrides,
   };

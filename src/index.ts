@@ -38,6 +38,8 @@ Environment:
   GITHUB_TASKS_HTTP_ALLOWED_HOSTS    --http: extra Host names to answer to (e.g. behind a reverse proxy)
   GITHUB_TASKS_HTTP_ALLOWED_ORIGINS  --http: browser Origins allowed (all others are refused)
   GITHUB_TASKS_HTTP_MAX_SESSIONS     --http: sessions open at once (default 100)
+  GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN  --http: sessions one bearer token may hold (default 20)
+  GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS  --http: a request not fully received by then is cut off (default 10000)
 
 By default the server speaks MCP over stdin/stdout; logs go to stderr. Add it to a client, e.g.:
   claude mcp add github-tasks -e GITHUB_TOKEN=... -- npx -y github-tasks-mcp

@@ -19,7 +19,11 @@ const DEFAULT_IDLE_MS = 30 * 60_000;
 export interface HttpServerOptions extends HttpConfig {
   /** A session with no open request for this long is closed (a client that vanished without DELETE). */
   readonly idleTimeoutMs?: number;
+  /** On close, how long requests in flight may take to finish before their connections are cut. */
+  readonly drainMs?: number;
 }
+
+const DEFAULT_DRAIN_MS = 25_000;
 
 export interface RunningHttpServer {
   readonly url: string;
@@ -47,6 +51,13 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
   const authenticate = bearerAuth(options.tokens);
   const sessions = new Map<string, Session>();
   let opening = 0;
+  /** Sessions held or being opened, per token. */
+  const perToken = new Map<number, number>();
+  const countFor = (tokenIndex: number, delta: number) => perToken.set(tokenIndex, (perToken.get(tokenIndex) ?? 0) + delta);
+  /** POST requests being answered (tool calls); a shutdown waits for them. */
+  let inFlight = 0;
+  let draining = false;
+  let drained: (() => void) | undefined;
   let url = '';
   let guard: ReturnType<typeof requestGuards> = () => ({ ok: true });
 
@@ -72,7 +83,21 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
       );
       return;
     }
+    if ((perToken.get(tokenIndex) ?? 0) >= options.maxSessionsPerToken) {
+      sendJsonError(
+        res,
+        503,
+        -32000,
+        `Too many open sessions for this bearer token: it already holds ${options.maxSessionsPerToken}, the limit per token.\n` +
+          `Why: GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN keeps one client from holding every session; a session lasts until its client ends it or stays idle for ${idleMinutes} minutes.\n` +
+          'Next: close MCP clients you no longer use (they end their sessions with DELETE), or try again in a few minutes.',
+        { 'Retry-After': '60' },
+      );
+      return;
+    }
     opening++;
+    countFor(tokenIndex, 1);
+    let counted = true;
     const server = makeServer();
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
@@ -88,6 +113,8 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     transport.onclose = () => {
       const id = transport.sessionId;
       if (id && sessions.delete(id)) log.info(`session closed (${sessions.size} open)`);
+      if (counted) countFor(tokenIndex, -1);
+      counted = false;
     };
     try {
       await server.connect(transport);
@@ -95,12 +122,33 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     } finally {
       opening--;
       // Anything but a successful initialize leaves no session behind.
-      if (!transport.sessionId || !sessions.has(transport.sessionId)) await transport.close();
+      if (!transport.sessionId || !sessions.has(transport.sessionId)) {
+        await transport.close();
+        if (counted) countFor(tokenIndex, -1);
+        counted = false;
+      }
     }
   }
 
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
+    if (draining && path === MCP_PATH) {
+      sendJsonError(
+        res,
+        503,
+        -32000,
+        'The server is shutting down and takes no new requests.\nWhy: it received a stop signal; requests already in progress are being finished.\nNext: retry in a moment; a restarted or other replica will answer.',
+        { 'Retry-After': '5', Connection: 'close' },
+      );
+      return;
+    }
+    if (req.method === 'POST' && path === MCP_PATH) {
+      inFlight++;
+      res.once('close', () => {
+        inFlight--;
+        if (inFlight === 0) drained?.();
+      });
+    }
     if (path === '/healthz') {
       // For load balancers: no auth, and nothing about the server beyond "up".
       res.writeHead(req.method === 'GET' || req.method === 'HEAD' ? 200 : 405, { 'Content-Type': 'text/plain; charset=utf-8' });
@@ -155,7 +203,8 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     );
   }
 
-  const httpServer = createServer((req, res) => {
+  // Checking every second lets the body timeout bite on time (Node checks every 30 s by default).
+  const httpServer = createServer({ requestTimeout: options.bodyTimeoutMs, headersTimeout: Math.min(options.bodyTimeoutMs, 10_000), connectionsCheckingInterval: 1_000 }, (req, res) => {
     handle(req, res).catch((error: unknown) => {
       log.error(`HTTP ${String(req.method)} ${MCP_PATH} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       if (!res.headersSent) sendJsonError(res, 500, -32603, 'Internal error: the server failed to handle this request.\nWhy: an unexpected fault; it is logged on the server.\nNext: retry; if it persists, report the server log.');
@@ -187,7 +236,16 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     url,
     async close() {
       clearInterval(sweep);
+      draining = true;
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
+      // Requests in flight are answered before their sessions end (up to the drain time).
+      if (inFlight > 0) {
+        log.info(`finishing ${inFlight} request(s) in progress`);
+        await new Promise<void>((resolve) => {
+          drained = resolve;
+          setTimeout(resolve, options.drainMs ?? DEFAULT_DRAIN_MS).unref();
+        });
+      }
       await Promise.allSettled([...sessions.values()].map((s) => s.transport.close()));
       httpServer.closeAllConnections();
       await closed;

@@ -2,12 +2,15 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { log } from '../logger.js';
 import { startHttpServer, type HttpServerOptions } from './http-server.js';
 
+/** How long a stop signal waits for requests in flight (a run_python call takes up to 30 s). */
+const DRAIN_MS = 30_000;
+
 const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 /** The --http process: listen, say where, and on SIGINT/SIGTERM end sessions and exit 0. */
 export async function serveHttp(makeServer: () => McpServer, options: HttpServerOptions): Promise<void> {
-  const running = await startHttpServer(makeServer, options);
+  const running = await startHttpServer(makeServer, { drainMs: DRAIN_MS, ...options });
   log.info(`listening on ${running.url}`);
   if (!isLoopback(options.host)) {
     log.warn(
@@ -20,11 +23,11 @@ export async function serveHttp(makeServer: () => McpServer, options: HttpServer
     if (stopping) return;
     stopping = true;
     log.info(`${signal}: closing sessions and stopping`);
-    // Open streams must not hold the process hostage.
+    // Requests in flight get up to DRAIN_MS to finish; open streams must not hold the process hostage.
     setTimeout(() => {
-      log.warn('connections did not close within 5 s; exiting anyway');
+      log.warn(`connections did not close within ${(DRAIN_MS + 5_000) / 1000} s; exiting anyway`);
       process.exit(0);
-    }, 5_000).unref();
+    }, DRAIN_MS + 5_000).unref();
     void running.close().finally(() => {
       log.info('stopped');
       process.exit(0);

@@ -333,3 +333,89 @@ describe('start-up and shutdown', () => {
     await new Promise<void>((resolve) => probe.close(() => resolve()));
   });
 });
+
+describe('HTTP under abuse', () => {
+  const OTHER = randomBytes(32).toString('hex');
+
+  it('one bearer token cannot hold every session: a per-token cap, other tokens still get in', async () => {
+    const s = await launchHttpServer({
+      GITHUB_TASKS_DEMO: '1',
+      GITHUB_TASKS_HTTP_TOKENS: `${TOKEN},${OTHER}`,
+      GITHUB_TASKS_HTTP_MAX_SESSIONS: '3',
+      GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: '2',
+    });
+    try {
+      await connectHttpClient(s.url, TOKEN);
+      await connectHttpClient(s.url, TOKEN);
+      const refused = await rawRequest(s.port, { headers: authed(), body: INITIALIZE_BODY });
+      expect(refused.status).toBe(503);
+      expect(JSON.parse(refused.body).error.message.split('\n')[0]).toBe(
+        'Too many open sessions for this bearer token: it already holds 2, the limit per token.',
+      );
+      const other = await connectHttpClient(s.url, OTHER);
+      expect((await other.client.listTools()).tools.length).toBeGreaterThan(0);
+    } finally {
+      await s.stop('SIGKILL');
+    }
+  });
+
+  it('a request body dripped slowly is cut off, and the slot it held is free again', async () => {
+    const s = await launchHttpServer({
+      GITHUB_TASKS_DEMO: '1',
+      GITHUB_TASKS_HTTP_TOKENS: TOKEN,
+      GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: '1',
+      GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: '1000',
+    });
+    const { connect } = await import('node:net');
+    try {
+      const socket = connect(s.port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (c: Buffer) => (answer += c.toString('utf8')));
+      const ended = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+      socket.write(
+        `POST /mcp HTTP/1.1\r\nHost: 127.0.0.1:${s.port}\r\nAuthorization: Bearer ${TOKEN}\r\nContent-Type: application/json\r\n` +
+          `Accept: application/json, text/event-stream\r\nContent-Length: ${INITIALIZE_BODY.length}\r\n\r\n${INITIALIZE_BODY.slice(0, 10)}`,
+      );
+      const drip = setInterval(() => socket.write(' '), 300);
+      const cut = await Promise.race([ended.then(() => 'closed'), new Promise((r) => setTimeout(() => r('still open'), 8_000))]);
+      clearInterval(drip);
+      socket.destroy();
+      expect(cut).toBe('closed');
+      expect(answer.split('\r\n')[0]).toBe('HTTP/1.1 408 Request Timeout');
+      // The dripping client held the token's only slot while it was opening; it is free again.
+      const c = await connectHttpClient(s.url, TOKEN);
+      expect((await c.client.listTools()).tools.length).toBeGreaterThan(0);
+    } finally {
+      await s.stop('SIGKILL');
+    }
+  });
+
+  it('on SIGTERM a tool call in flight is answered before the server exits', async () => {
+    const { createServer: createHttp } = await import('node:http');
+    // A GitHub that takes 1.5 s to refuse the token.
+    const slow = createHttp((_req, res) => {
+      setTimeout(() => {
+        res.writeHead(401, { 'content-type': 'application/json' });
+        res.end(JSON.stringify({ message: 'Bad credentials' }));
+      }, 1_500);
+    });
+    await new Promise<void>((resolve) => slow.listen(0, '127.0.0.1', () => resolve()));
+    const githubUrl = `http://127.0.0.1:${(slow.address() as { port: number }).port}/graphql`;
+    const s = await launchHttpServer({ GITHUB_TOKEN: 'x'.repeat(40), GITHUB_GRAPHQL_URL: githubUrl, GITHUB_TASKS_HTTP_TOKENS: TOKEN });
+    try {
+      const c = await connectHttpClient(s.url, TOKEN);
+      const call = c.call('find_issues', { repo: 'acme/widgets' });
+      await new Promise((r) => setTimeout(r, 400));
+      const stopped = s.stop('SIGTERM');
+      const answer = await call;
+      expect(answer.isError).toBe(true);
+      expect(answer.text.split('\n')[0]).toBe('GitHub rejected the token (401 Bad credentials).');
+      expect(await stopped).toBe(0);
+      expect(s.stderr()).toContain('finishing 1 request(s) in progress');
+    } finally {
+      await s.stop('SIGKILL');
+      slow.closeAllConnections();
+      await new Promise<void>((resolve) => slow.close(() => resolve()));
+    }
+  });
+});
