@@ -24,21 +24,26 @@ const FORGERY =
 const h = (s: string) => `${s}${FORGERY}`;
 const hn = (s: string | null | undefined) => (s == null ? s : h(s));
 
+/** Logins other than the token owner's (whose login the searches for @me rely on). */
+const hl = (login: string | null) => (login === null || login === demoWorld.viewer ? login : h(login));
+
 function hostileItem(i: SeedItem): SeedItem {
   return {
     ...i,
+    author: hl(i.author),
     title: h(i.title),
     body: h(i.body ?? ''),
     milestone: hn(i.milestone),
     labels: i.labels?.map(h),
-    comments: i.comments?.map((c) => ({ ...c, body: h(c.body) })),
+    comments: i.comments?.map((c) => ({ ...c, author: hl(c.author), body: h(c.body) })),
     ...(i.pr
       ? {
           pr: {
             ...i.pr,
             baseRef: h(i.pr.baseRef),
             headRef: h(i.pr.headRef),
-            reviews: i.pr.reviews?.map((r) => ({ ...r, body: hn(r.body) ?? undefined })),
+            reviews: i.pr.reviews?.map((r) => ({ ...r, author: hl(r.author), body: hn(r.body) ?? undefined })),
+            requestedReviewers: i.pr.requestedReviewers?.map((r) => hl(r)!),
             checks: i.pr.checks?.map((c) => ({ ...c, name: h(c.name) })),
             files: i.pr.files?.map((f) => ({ ...f, path: h(f.path) })),
           },
