@@ -1,6 +1,8 @@
 import { Container } from 'inversify';
 import type { Config } from './config.js';
 import { GitHubGraphqlTracker } from './adapters/github/github-graphql.adapter.js';
+import { ConfinedTracker } from './adapters/confined/confined.tracker.js';
+import { RepoAllowlist } from './domain/access/repo-allowlist.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
 import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox } from './adapters/docker/docker-cli.sandbox.js';
 import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
@@ -26,7 +28,10 @@ export type PortOverrides = Partial<Ports>;
 export async function buildContainer(config: Config, overrides: PortOverrides = {}): Promise<Container> {
   const c = new Container({ defaultScope: 'Singleton' });
 
-  if (overrides.tracker) c.bind(IssueTracker).toConstantValue(overrides.tracker);
+  // Every tracker, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.
+  const allowlist = new RepoAllowlist(config.repos);
+  const confine = (tracker: IssueTracker): IssueTracker => (allowlist.limited ? new ConfinedTracker(tracker, allowlist) : tracker);
+  if (overrides.tracker) c.bind(IssueTracker).toConstantValue(confine(overrides.tracker));
   else {
     let token = config.githubToken;
     if (config.demo) {
@@ -35,7 +40,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       token = DEMO_TOKEN;
     }
     const options = { token, url: config.graphqlUrl, timeoutMs: config.requestTimeoutMs, retries: config.retries, retryDelayMs: config.retryDelayMs };
-    c.bind(IssueTracker).toDynamicValue(() => new GitHubGraphqlTracker(options));
+    c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
   }
 
   const clock = overrides.clock ?? new SystemClock();

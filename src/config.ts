@@ -34,12 +34,21 @@ const EnvSchema = z.object({
   }),
   GITHUB_TASKS_HTTP_ALLOWED_HOSTS: z.string().optional(),
   GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: z.string().optional(),
+  GITHUB_TASKS_REPOS: z
+    .string()
+    .optional()
+    .superRefine((value, ctx) => {
+      for (const p of splitList(value)) {
+        if (!REPO_PATTERN.test(p)) ctx.addIssue({ code: 'custom', message: `"${p.slice(0, 80)}" is not "owner/name" or "owner/*" (list them separated by commas, e.g. acme/widgets,acme-labs/*)` });
+      }
+    }),
   GITHUB_TASKS_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).max(10_000).optional(),
   GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: z.coerce.number().int().min(1).max(10_000).optional(),
   GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
 });
 
 export const MIN_HTTP_TOKEN_LENGTH = 24;
+const REPO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/([A-Za-z0-9._-]{1,100}|\*)$/;
 
 /** "a, b,,c" -> ["a", "b", "c"] */
 function splitList(value: string | undefined): string[] {
@@ -66,6 +75,8 @@ export interface Config {
   readonly sandboxWarmPool: number;
   /** Passed to the docker client, which gets no other variable of the server's environment. */
   readonly dockerHost: string | undefined;
+  /** `owner/name` or `owner/*` patterns every tool, resource and prompt is limited to; empty: no limit. */
+  readonly repos: readonly string[];
   /** Used with --http only. */
   readonly http: HttpConfig;
 }
@@ -114,6 +125,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
     sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
     dockerHost: e.DOCKER_HOST || undefined,
+    repos: splitList(e.GITHUB_TASKS_REPOS),
     http: {
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
       port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,

@@ -31,6 +31,8 @@ Environment:
   GITHUB_TASKS_READ_ONLY=1     read-only mode
   GITHUB_TASKS_TIMEOUT_MS      per-request timeout (default 15000)
   GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
+  GITHUB_TASKS_REPOS           limit every tool, resource and prompt to these repositories:
+                               owner/name or owner/*, comma-separated (default: no limit)
   GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
   GITHUB_TASKS_HTTP_TOKENS     --http: comma-separated bearer tokens, 24+ characters each (required;
                                generate one with: openssl rand -hex 32)
@@ -116,6 +118,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  if (config.repos.length) log.info(`every tool, resource and prompt is limited to ${config.repos.join(', ')} (GITHUB_TASKS_REPOS)`);
   if (config.demo) log.info('demo mode: answering from recorded GitHub responses (acme/widgets); no token is used');
   else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
 
@@ -131,6 +134,7 @@ async function main(): Promise<void> {
       version,
       readOnly: config.readOnly,
       graphqlUrl: config.graphqlUrl,
+      repos: config.repos,
     });
     server.server.oninitialized = () => {
       setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));

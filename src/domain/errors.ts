@@ -47,6 +47,8 @@ export type InputRule =
 export type Problem =
   | { readonly kind: 'NotFound'; readonly item: 'issue' | 'pull request'; readonly repo?: RepoName; readonly number?: number; readonly upstreamMessage?: string }
   | { readonly kind: 'RepoNotFound'; readonly repo?: RepoName; readonly upstreamMessage?: string }
+  /** A repository (or `org:x` / `user:x` scope) outside the repositories this server may use. */
+  | { readonly kind: 'RepoNotAllowed'; readonly repo: string; readonly allowed: readonly string[] }
   | { readonly kind: 'AuthMissing' }
   | { readonly kind: 'AuthInvalid'; readonly upstreamMessage?: string }
   | { readonly kind: 'ScopeMissing'; readonly upstreamMessage?: string; readonly scopesGranted?: string }

@@ -17,12 +17,15 @@ import { presentError, presentReadOnly } from './present/present-error.js';
 import { presentBudget, withLineBeforeTrailers } from './present/budget.present.js';
 import { AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
 import { registerPrompts } from './prompts/index.js';
+import { RepoAllowlist } from '../domain/access/repo-allowlist.js';
 import { registerResources } from './resources/index.js';
 
 export interface ServerOptions {
   readonly version: string;
   readonly readOnly: boolean;
   readonly graphqlUrl: string;
+  /** GITHUB_TASKS_REPOS: the repositories prompts may name (tools and resources are confined by the tracker). */
+  readonly repos?: readonly string[];
 }
 
 const INSTRUCTIONS =
@@ -119,7 +122,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
   );
   registerResources(server, deps, options.graphqlUrl);
-  registerPrompts(server);
+  registerPrompts(server, new RepoAllowlist(options.repos ?? []));
   // The SDK announces list changes once anything is registered; these lists never change at run time.
   server.server.registerCapabilities({
     tools: { listChanged: false },

@@ -35,6 +35,14 @@ describe('command line', () => {
   });
 });
 
+describe('GITHUB_TASKS_REPOS', () => {
+  it('a pattern that is not owner/name or owner/* stops start-up, naming it', async () => {
+    const r = await execa(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_REPOS: 'acme/widgets, acme' }, extendEnv: false, reject: false, input: '', timeout: 15_000 });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('GITHUB_TASKS_REPOS: "acme" is not "owner/name" or "owner/*" (list them separated by commas, e.g. acme/widgets,acme-labs/*)');
+  });
+});
+
 describe('stdio robustness', () => {
   it('survives lines that are not JSON-RPC and keeps answering', async () => {
     const { spawn } = await import('node:child_process');

@@ -17,4 +17,6 @@ export interface MyWork {
   readonly assigned: Section<IssueSummary>;
   readonly reviewRequested: Section<IssueSummary>;
   readonly authored: Section<OwnPullRequest>;
+  /** Items left out because their repository is outside the allowed ones. */
+  readonly hidden?: number;
 }

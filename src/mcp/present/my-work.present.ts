@@ -1,7 +1,7 @@
 import type { MyWorkResult } from '../../domain/work/list-my-work.use-case.js';
 import type { IssueSummary } from '../../domain/model/issue.js';
 import { formatRepo } from '../../domain/model/repo.js';
-import { age, login, names, trailer } from './format.js';
+import { age, login, names, plural, trailer } from './format.js';
 import { cleanLine } from './sanitize.js';
 
 function line(item: IssueSummary, withRepo: boolean, extra?: string, showAuthor = item.kind === 'pr'): string {
@@ -44,6 +44,7 @@ export function presentMyWork(r: MyWorkResult): string {
     'author:@me',
     'pr',
   );
+  if (w.hidden) lines.push(`(${plural(w.hidden, 'item')} in repositories outside GITHUB_TASKS_REPOS not shown)`);
   lines.push(...more);
   return lines.join('\n');
 }

@@ -206,6 +206,12 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         'It does not exist under that name, or it is private and the token has no access to it (GitHub answers both the same way).',
         'Check the spelling ("owner/name", as in the URL github.com/owner/name); for a private repository, grant the token access to it (fine-grained tokens list their repositories explicitly).',
       ];
+    case 'RepoNotAllowed':
+      return [
+        `${p.repo} is outside the repositories this server may use; nothing was sent to GitHub.`,
+        `The server was started with GITHUB_TASKS_REPOS=${p.allowed.join(',')}, which limits every tool, resource and prompt to those repositories (so text from GitHub cannot steer an agent elsewhere).`,
+        `Work within ${p.allowed.join(', ')}; if ${p.repo} is really needed, ask the user to add it to GITHUB_TASKS_REPOS and restart the server.`,
+      ];
     case 'AuthMissing':
       return [
         'No GitHub token is configured, so this tool cannot reach GitHub.',
