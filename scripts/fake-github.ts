@@ -33,6 +33,7 @@ import { parseSearch, searchSeed } from '../src/adapters/memory/search-matcher.j
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from '../src/adapters/memory/tracker-seed.js';
 import {
   assignableLogins,
+  authorAssociation,
   bumpedUpdatedAt,
   commentUrl,
   findLabel,
@@ -265,13 +266,14 @@ class WorldGraph {
       updatedAt: item.updatedAt,
       closedAt: item.closedAt ?? null,
       author: actor(item.author),
+      authorAssociation: authorAssociation(repo, item.author),
       repository: () => this.repository(repo),
       milestone: item.milestone ? { __typename: 'Milestone', title: item.milestone } : null,
       labels: (args: PageArgs) => connection((item.labels ?? []).map((name) => this.label(repo, findLabel(repo, name)?.name ?? name)), args),
       assignees: (args: PageArgs) => connection((item.assignees ?? []).map(actor), args),
       comments: (args: PageArgs) =>
         connection(
-          (item.comments ?? []).map((c) => ({ __typename: 'IssueComment', author: actor(c.author), createdAt: c.createdAt, body: c.body })),
+          (item.comments ?? []).map((c) => ({ __typename: 'IssueComment', author: actor(c.author), authorAssociation: authorAssociation(repo, c.author), createdAt: c.createdAt, body: c.body })),
           args,
         ),
       timelineItems: (args: PageArgs & { itemTypes?: string[] | null }) => {
@@ -306,11 +308,12 @@ class WorldGraph {
           args,
         ),
     };
-    if (isPr && item.pr) Object.assign(node, this.pullRequestFields(full, item));
+    if (isPr && item.pr) Object.assign(node, this.pullRequestFields(repo, item));
     return node;
   }
 
-  private pullRequestFields(full: string, item: SeedItem) {
+  private pullRequestFields(repo: SeedRepo, item: SeedItem) {
+    const full = `${repo.owner}/${repo.name}`;
     const pr = item.pr!;
     const files = pr.files ?? [];
     const checks = pr.checks ?? [];
@@ -356,7 +359,7 @@ class WorldGraph {
         ),
       reviews: (args: PageArgs) =>
         connection(
-          (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), state: upper(r.state), body: r.body ?? '', submittedAt: r.submittedAt })),
+          (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), authorAssociation: authorAssociation(repo, r.author), state: upper(r.state), body: r.body ?? '', submittedAt: r.submittedAt })),
           args,
         ),
       reviewThreads: (args: PageArgs) =>

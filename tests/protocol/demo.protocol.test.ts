@@ -121,10 +121,10 @@ describe('get_issue_digest of a pull request', () => {
     expect(r.isError, r.text).toBe(false);
     const lines = r.text.split('\n');
     expect(lines[0]).toBe('acme/widgets#57 PR · open · Stream CSV export in chunks');
-    expect(lines).toContain('--- review 1 · alice · changes requested · 2026-11-10 ---');
-    expect(lines).toContain('--- review 2 · bob · approved · 2026-11-19 (no summary) ---');
+    expect(lines).toContain('--- review 1 · alice · member · changes requested · 2026-11-10 ---');
+    expect(lines).toContain('--- review 2 · bob · member · approved · 2026-11-19 (no summary) ---');
     expect(lines).toContain('(6 inline review threads on the diff, not shown: see https://github.com/acme/widgets/pull/57/files)');
-    expect(lines.indexOf('--- review 1 · alice · changes requested · 2026-11-10 ---')).toBeGreaterThan(lines.indexOf('--- body ---'));
+    expect(lines.indexOf('--- review 1 · alice · member · changes requested · 2026-11-10 ---')).toBeGreaterThan(lines.indexOf('--- body · octo-dev · member ---'));
   });
 });
 
@@ -178,5 +178,16 @@ describe('list_my_work', () => {
     const r = await server.call('list_my_work', { repo: 'acme/widgets', limit: 10 });
     expect(r.text.split('\n')[0]).toBe("octo-dev's open work in acme/widgets");
     expect(r.text).not.toContain('acme/gadgets');
+  });
+});
+
+describe('whose words: every header of GitHub text names its author\'s relation to the repository', () => {
+  it('an outside reporter is an outsider, maintainers are members, other collaborators collaborators', async () => {
+    const hostile = (await server.call('get_issue_digest', { repo: 'acme/widgets', number: 44 })).text.split('\n');
+    expect(hostile).toContain('--- body · ext-reporter-7731 · outsider ---');
+    const thread = (await server.call('get_issue_digest', { repo: 'acme/widgets', number: 12, comments_limit: 10 })).text.split('\n');
+    expect(thread).toContain('--- body · mara-k · outsider ---');
+    expect(thread).toContain('--- comment 1 · dnguyen · collaborator · 2026-09-28 ---');
+    expect(thread).toContain('--- comment 2 · octo-dev · member · 2026-09-28 ---');
   });
 });

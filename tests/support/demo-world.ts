@@ -737,9 +737,12 @@ export const demoWorld: TrackerSeed = {
       items: widgets,
       labels: widgetsLabels,
       assignable: ['alice', 'bob', 'carol', 'dnguyen', 'erin', 'octo-dev'],
+      // Public; its maintainers are organization members, the rest of `assignable` collaborators,
+      // and #44's outside reporter has no association at all.
+      members: ['alice', 'bob', 'octo-dev'],
       viewerPermission: 'admin',
     },
-    { owner: 'acme', name: 'gadgets', items: gadgets, assignable: ['kai-l', 'octo-dev'], viewerPermission: 'write' },
+    { owner: 'acme', name: 'gadgets', items: gadgets, assignable: ['kai-l', 'octo-dev'], members: ['octo-dev'], viewerPermission: 'write' },
   ],
 };
 

@@ -79,6 +79,7 @@ fragment ItemDigestFields on Comment {
   body createdAt updatedAt
   ... on Closable { closedAt }
   author { login }
+  authorAssociation
   ... on Labelable { labels(first: 20) { ...LabelNames } }
   ... on Assignable { assignees(first: 10) { ...AssigneeLogins } }
 }`,
@@ -91,7 +92,7 @@ export const COMMENT_PAGE = fragment(
 fragment CommentPage on IssueCommentConnection {
   totalCount
   pageInfo { ...PageFields }
-  nodes { author { login } createdAt body }
+  nodes { author { login } authorAssociation createdAt body }
 }`,
   PAGE_FIELDS,
 );

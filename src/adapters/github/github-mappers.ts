@@ -1,5 +1,5 @@
 /** GitHub GraphQL shapes (as selected in queries.ts) and their translation to domain types. */
-import type { Comment, IssueSummary, ItemState, LinkedItem } from '../../domain/model/issue.js';
+import type { AuthorRelation, Comment, IssueSummary, ItemState, LinkedItem } from '../../domain/model/issue.js';
 import type { Check, CheckOutcome, Review } from '../../domain/model/pull-request.js';
 import type { Page } from '../../domain/model/page.js';
 import type { RepoRef } from '../../domain/model/repo.js';
@@ -91,6 +91,7 @@ export interface RawDigestItem {
   readonly updatedAt: string;
   readonly closedAt: string | null;
   readonly author: Maybe<{ readonly login: string }>;
+  readonly authorAssociation?: Maybe<string>;
   readonly labels: Counted<{ readonly name: string }>;
   readonly assignees: Counted<{ readonly login: string }>;
   readonly milestone: Maybe<{ readonly title: string }>;
@@ -223,13 +224,28 @@ export function toLinked(s: RawLinkedSubject, relation: LinkedItem['relation']):
   };
 }
 
-export function toComment(n: { author: Maybe<{ login: string }>; createdAt: string; body: string }): Comment {
-  return { author: n.author?.login ?? null, createdAt: n.createdAt, body: n.body };
+const ASSOCIATIONS: Record<string, AuthorRelation> = {
+  owner: 'owner',
+  member: 'member',
+  collaborator: 'collaborator',
+  contributor: 'contributor',
+  first_time_contributor: 'first-time contributor',
+  first_timer: 'first-timer',
+};
+
+/** GitHub's `authorAssociation` in our words; anything unknown (NONE, MANNEQUIN, junk) is an outsider. */
+export function toRelation(association: Maybe<string>): AuthorRelation {
+  return ASSOCIATIONS[association?.toLowerCase() ?? ''] ?? 'outsider';
 }
 
-export function toReview(r: { author: Maybe<{ login: string }>; state: string; submittedAt: Maybe<string>; body?: string }): Review {
+export function toComment(n: { author: Maybe<{ login: string }>; authorAssociation?: Maybe<string>; createdAt: string; body: string }): Comment {
+  return { author: n.author?.login ?? null, authorRelation: toRelation(n.authorAssociation), createdAt: n.createdAt, body: n.body };
+}
+
+export function toReview(r: { author: Maybe<{ login: string }>; authorAssociation?: Maybe<string>; state: string; submittedAt: Maybe<string>; body?: string }): Review {
   return {
     author: r.author?.login ?? null,
+    ...(r.authorAssociation !== undefined ? { authorRelation: toRelation(r.authorAssociation) } : {}),
     state: knownWord(r.state, REVIEW_STATES, 'commented'),
     submittedAt: r.submittedAt ?? null,
     ...(r.body !== undefined ? { body: r.body } : {}),

@@ -49,7 +49,7 @@ query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, 
         number title url prState: state isDraft
         ...ItemDigestFields
         milestone { title }
-        reviews(first: 20) { totalCount nodes { author { login } state body submittedAt } }
+        reviews(first: 20) { totalCount nodes { author { login } authorAssociation state body submittedAt } }
         reviewThreads { totalCount }
         closingIssuesReferences(first: 10) { totalCount nodes { ...LinkedIssueFields } }
         timelineItems(first: 25, itemTypes: [CROSS_REFERENCED_EVENT]) { totalCount nodes { ...CrossReferenceFields } }

@@ -10,8 +10,10 @@ import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
 import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { toRelation } from '../github/github-mappers.js';
 import {
   assignableLogins,
+  authorAssociation,
   bumpedUpdatedAt,
   commentUrl,
   findLabel,
@@ -182,6 +184,8 @@ export class InMemoryTracker implements IssueTracker {
       }
     }
     for (const r of refs) add(r.repo, r.item, r.closes ? (item.kind === 'pr' ? 'closes' : 'closed-by') : 'mentions');
+    // As GitHub states it, in the words the GitHub adapter maps it to.
+    const relation = (login: string | null) => toRelation(authorAssociation(repo, login));
     return {
       repo: { owner: repo.owner, name: repo.name },
       number: item.number,
@@ -192,6 +196,7 @@ export class InMemoryTracker implements IssueTracker {
       stateReason: item.kind === 'issue' ? (item.stateReason ?? null) : null,
       isDraft: item.isDraft ?? false,
       author: item.author,
+      authorRelation: relation(item.author),
       createdAt: item.createdAt,
       updatedAt: item.updatedAt,
       closedAt: item.closedAt ?? null,
@@ -202,11 +207,11 @@ export class InMemoryTracker implements IssueTracker {
       linked,
       ...(item.kind === 'pr'
         ? {
-            reviews: (item.pr?.reviews ?? []).map((r) => ({ author: r.author, state: r.state, submittedAt: r.submittedAt, body: r.body ?? '' })),
+            reviews: (item.pr?.reviews ?? []).map((r) => ({ author: r.author, authorRelation: relation(r.author), state: r.state, submittedAt: r.submittedAt, body: r.body ?? '' })),
             reviewThreads: item.pr?.reviewThreads ?? 0,
           }
         : {}),
-      comments: slice(item.comments ?? [], comments),
+      comments: slice((item.comments ?? []).map((c) => ({ ...c, authorRelation: relation(c.author) })), comments),
     };
   }
 

@@ -72,3 +72,17 @@ export function bumpedUpdatedAt(previous: string, now: number): string {
   const t = Math.max(now, Date.parse(previous) + 1000);
   return new Date(Math.floor(t / 1000) * 1000).toISOString().replace('.000Z', 'Z');
 }
+
+/**
+ * GitHub's `authorAssociation` of `login` with `repo`: the owner, an organization member, a
+ * collaborator (assignable), a contributor (an earlier merged pull request there), or none.
+ */
+export function authorAssociation(repo: SeedRepo, login: string | null): 'OWNER' | 'MEMBER' | 'COLLABORATOR' | 'CONTRIBUTOR' | 'NONE' {
+  if (!login) return 'NONE';
+  const l = login.toLowerCase();
+  if (repo.owner.toLowerCase() === l) return 'OWNER';
+  if ((repo.members ?? []).some((m) => m.toLowerCase() === l)) return 'MEMBER';
+  if (assignableLogins(repo).some((m) => m.toLowerCase() === l)) return 'COLLABORATOR';
+  if (repo.items.some((i) => i.kind === 'pr' && i.state === 'merged' && i.author?.toLowerCase() === l)) return 'CONTRIBUTOR';
+  return 'NONE';
+}

@@ -71,6 +71,8 @@ export interface SeedRepo {
   readonly labels?: readonly SeedLabel[];
   /** Logins that can be assigned; default: every assignee of some item. */
   readonly assignable?: readonly string[];
+  /** Organization members with access (GitHub's MEMBER); the rest of `assignable` are collaborators. */
+  readonly members?: readonly string[];
   /** The viewer's permission; default `admin`. Deleting issues needs `admin`. */
   readonly viewerPermission?: 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 }

@@ -36,8 +36,15 @@ export interface IssueSummary {
   readonly moreAssignees?: number;
 }
 
+/**
+ * Whose words a text is: the author's relation to the repository, as GitHub states it.
+ * `outsider`: no association at all (anyone on a public repository).
+ */
+export type AuthorRelation = 'owner' | 'member' | 'collaborator' | 'contributor' | 'first-time contributor' | 'first-timer' | 'outsider';
+
 export interface Comment {
   readonly author: string | null;
+  readonly authorRelation: AuthorRelation;
   readonly createdAt: string;
   readonly body: string;
 }
@@ -64,6 +71,8 @@ export interface IssueDigest {
   readonly stateReason: string | null;
   readonly isDraft: boolean;
   readonly author: string | null;
+  /** Whose words the body is. */
+  readonly authorRelation: AuthorRelation;
   readonly createdAt: string;
   readonly updatedAt: string;
   readonly closedAt: string | null;

@@ -1,6 +1,10 @@
+import type { AuthorRelation } from './issue.js';
+
 /** A pull request review, as both the digest and the merge readiness show it. */
 export interface Review {
   readonly author: string | null;
+  /** Whose words the summary is (digest only). */
+  readonly authorRelation?: AuthorRelation;
   /** Latest opinionated review of this reviewer. */
   readonly state: 'approved' | 'changes_requested' | 'commented' | 'dismissed' | 'pending';
   readonly submittedAt: string | null;

@@ -29,7 +29,7 @@ function reviewLines(d: IssueDigestResult['digest'], max: number, readMore: stri
   const out: string[] = [];
   if (reviews.length === 0) out.push('--- no reviews yet ---');
   reviews.forEach((r, i) => {
-    const head = `review ${i + 1} · ${login(r.author)} · ${r.state.replace(/_/g, ' ')} · ${day(r.submittedAt)}`;
+    const head = `review ${i + 1} · ${login(r.author)}${r.authorRelation ? ` · ${r.authorRelation}` : ''} · ${r.state.replace(/_/g, ' ')} · ${day(r.submittedAt)}`;
     if (r.body?.trim()) out.push(...block(head, r.body, max, readMore));
     else out.push(`--- ${head} (no summary) ---`);
   });
@@ -69,12 +69,12 @@ export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars:
       }
       if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url ?? 'its GitHub page'}`);
     }
-    lines.push(...block('body', d.body, args.max_text_chars, readMore));
+    lines.push(...block(`body · ${login(d.author)} · ${d.authorRelation}`, d.body, args.max_text_chars, readMore));
     if (d.reviews) lines.push(...reviewLines(d, args.max_text_chars, readMore));
     lines.push(c.totalCount ? `--- comments ${from}–${to} of ${c.totalCount}, oldest first ---` : '--- no comments ---');
   }
   c.items.forEach((comment, i) => {
-    lines.push(...block(`comment ${r.shownBefore + i + 1} · ${login(comment.author)} · ${day(comment.createdAt)}`, comment.body, args.max_text_chars, readMore));
+    lines.push(...block(`comment ${r.shownBefore + i + 1} · ${login(comment.author)} · ${comment.authorRelation} · ${day(comment.createdAt)}`, comment.body, args.max_text_chars, readMore));
   });
   if (c.items.length) lines.push('--- end ---');
   if (r.nextCursor) lines.push(cursorTrailer(r.remaining, r.remaining === 1 ? 'comment' : 'comments', 'get_issue_digest', r.nextCursor));
