@@ -43,21 +43,28 @@ describe('GITHUB_TASKS_REPOS', () => {
   });
 });
 
+/** The built server in demo mode on raw stdio: write lines, read what it wrote. */
+async function rawStdio() {
+  const { spawn } = await import('node:child_process');
+  const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_DEMO: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+  let out = '';
+  let err = '';
+  child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
+  child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
+  return { child, out: () => out, err: () => err, send: (line: string) => child.stdin.write(`${line}\n`) };
+}
+
 describe('stdio robustness', () => {
   it('survives lines that are not JSON-RPC and keeps answering', async () => {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_DEMO: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    const send = (line: string) => child.stdin.write(`${line}\n`);
+    const { child, out, send } = await rawStdio();
     send('not json at all');
     send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}');
     send('{"jsonrpc": "2.0", "id": 2, "method": "tools/call", "params": {"name": "find_issues", "arguments": "not an object"}}');
     send('\u0000\u0001garbage{{{');
     send('{"jsonrpc":"2.0","id":3,"method":"tools/list"}');
     const deadline = Date.now() + 10_000;
-    while (!/"id":3/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const replies = out.trim().split('\n').map((l) => JSON.parse(l) as { id?: number; result?: { tools?: unknown[] }; error?: unknown });
+    while (!/"id":3/.test(out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const replies = out().trim().split('\n').map((l) => JSON.parse(l) as { id?: number; result?: { tools?: unknown[] }; error?: unknown });
     expect(replies.find((r) => r.id === 1)?.result).toBeDefined();
     expect(replies.find((r) => r.id === 2)?.error).toBeDefined();
     expect(replies.find((r) => r.id === 3)?.result?.tools?.length).toBeGreaterThanOrEqual(4);
@@ -66,13 +73,7 @@ describe('stdio robustness', () => {
   });
 
   it('answers malformed JSON-RPC with the error the spec names, and survives an 11 MB line', async () => {
-    const { spawn } = await import('node:child_process');
-    const child = spawn(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_DEMO: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
-    let out = '';
-    let err = '';
-    child.stdout.on('data', (c: Buffer) => (out += c.toString('utf8')));
-    child.stderr.on('data', (c: Buffer) => (err += c.toString('utf8')));
-    const send = (line: string) => child.stdin.write(`${line}\n`);
+    const { child, out, err, send } = await rawStdio();
     send('{"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-06-18","capabilities":{},"clientInfo":{"name":"t","version":"0"}}}');
     send('{"jsonrpc":"2.0","method":"notifications/initialized"}');
     send('{"jsonrpc":"2.0","id":2,"method":"tools/list","params":[1]}');
@@ -83,8 +84,8 @@ describe('stdio robustness', () => {
     send(`{"jsonrpc":"2.0","id":6,"method":"tools/call","params":{"name":"find_issues","arguments":{"query":"${'x'.repeat(11 * 1024 * 1024)}"}}}`);
     send('{"jsonrpc":"2.0","id":7,"method":"tools/list"}');
     const deadline = Date.now() + 15_000;
-    while (!/"id":7/.test(out) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
-    const replies = out.trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; result?: { tools?: unknown[] }; error?: { code: number; message: string } });
+    while (!/"id":7/.test(out()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
+    const replies = out().trim().split('\n').map((l) => JSON.parse(l) as { id: unknown; result?: { tools?: unknown[] }; error?: { code: number; message: string } });
     const error = (id: unknown) => replies.find((r) => r.id === id)?.error;
     expect(error(2)).toEqual({ code: -32602, message: 'Invalid params for tools/list: params must be an object.' });
     expect(error(3)).toEqual({ code: -32600, message: 'Invalid Request: "jsonrpc" must be "2.0".' });
@@ -102,7 +103,7 @@ describe('stdio robustness', () => {
       { code: -32700, message: 'Parse error: the line is not JSON. Send one JSON-RPC 2.0 message per line.' },
     ]);
     expect(replies.find((r) => r.id === 7)?.result?.tools?.length).toBeGreaterThanOrEqual(4);
-    expect(err).toContain('dropped a stdin line of 11.0 MB: over the 10.0 MB limit for one message');
+    expect(err()).toContain('dropped a stdin line of 11.0 MB: over the 10.0 MB limit for one message');
     expect(child.exitCode).toBeNull();
     child.kill();
   });
