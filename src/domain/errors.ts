@@ -57,6 +57,10 @@ export type Problem =
   | { readonly kind: 'SecondaryRateLimited'; readonly retryAfterSeconds: number; readonly upstreamMessage?: string }
   | { readonly kind: 'UpstreamUnavailable'; readonly timedOut: boolean; readonly upstreamMessage?: string; readonly attempts: number; readonly status?: number }
   | { readonly kind: 'UpstreamError'; readonly upstreamMessage?: string; readonly type?: string }
+  /** The reply passed `maxBytes` while arriving; reading stopped there. */
+  | { readonly kind: 'ReplyTooLarge'; readonly maxBytes: number }
+  /** `toHost`: host (and port) of the redirect's target, when it named a usable one. */
+  | { readonly kind: 'UpstreamRedirected'; readonly status: number; readonly toHost?: string }
   | ({ readonly kind: 'InvalidInput'; readonly field: string } & InputRule)
   | { readonly kind: 'InvalidCursor'; readonly reason: 'garbled' | 'foreign' }
   | ({ readonly kind: 'ConfirmationRejected'; readonly repo: RepoName; readonly number: number } & ConfirmationRejection)

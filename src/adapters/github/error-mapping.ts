@@ -78,6 +78,9 @@ function fromGraphqlErrors(
  */
 export function mapGitHubError(error: unknown, ctx: RequestContext = {}): DomainError {
   if (error instanceof DomainError) return error;
+  // reply-guard.ts refused the reply; octokit wrapped its DomainError in a RequestError.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof DomainError) return cause;
   if (error instanceof GraphqlResponseError) {
     return fromGraphqlErrors(error.errors as GraphqlErrorEntry[], error.data, error.headers as Headers, ctx);
   }

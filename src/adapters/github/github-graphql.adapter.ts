@@ -9,6 +9,7 @@ import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { RateBudget } from '../../domain/model/budget.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, type RequestContext } from './error-mapping.js';
+import { DEFAULT_MAX_REPLY_BYTES, guardedFetch } from './reply-guard.js';
 import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
 import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './triage-queries.js';
 import {
@@ -43,6 +44,8 @@ export interface GitHubOptions {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
+  /** Replies larger than this are cut off while arriving (default DEFAULT_MAX_REPLY_BYTES). */
+  readonly maxReplyBytes?: number;
 }
 
 /** Builds GitHub search syntax from a domain query. */
@@ -62,7 +65,12 @@ export function toSearchString(q: IssueQuery): string {
 }
 
 export class GitHubGraphqlTracker implements IssueTracker {
-  constructor(private readonly options: GitHubOptions) {}
+  /** Reads every reply: size cap, no redirects (reply-guard.ts). */
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: GitHubOptions) {
+    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES);
+  }
 
   /**
    * One GraphQL request (reads retried on outages only), failures translated to DomainError.
@@ -89,6 +97,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
     const client = graphql.defaults({
       url,
       headers: { authorization: `bearer ${token}`, 'user-agent': 'github-tasks-mcp' },
+      request: { fetch: this.fetch },
     });
     let attempts = 0;
     let raw: unknown;
