@@ -6,7 +6,7 @@ import { errorFixture, startEndpoint, type Endpoint, type RecordedResponse } fro
 
 /**
  * What the GitHub adapter does with replies that are not GitHub's usual answers, served from a
- * loopback stand-in: too large, endless, or a redirect.
+ * loopback stand-in: too large, endless, not JSON, cut off, the wrong shape, or a redirect.
  */
 const MB = 1024 * 1024;
 const repo = { owner: 'acme', name: 'widgets' };
@@ -118,5 +118,77 @@ describe('redirects', () => {
     const endpoint = await serve({ status: 302, headers: { location: 'https://evil.example:8443/steal?x=<script>' }, body: '' }, { status: 302, headers: {}, body: '' });
     expect((await failure(tracker(endpoint.url).getMyWork({}, 10))).problem).toEqual({ kind: 'UpstreamRedirected', status: 302, toHost: 'evil.example:8443' });
     expect((await failure(tracker(endpoint.url).getMyWork({}, 10))).problem).toEqual({ kind: 'UpstreamRedirected', status: 302 });
+  });
+});
+
+describe('replies that are not GraphQL answers', () => {
+  const outages: [string, RecordedResponse, string][] = [
+    ['an HTML page with 200', { status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><body><h1>Unicorn!</h1></body></html>' }, 'html'],
+    ['HTML labelled as JSON', json('<html><body>Bad gateway</body></html>'), 'html'],
+    ['JSON cut off', json('{"data":{"search":{"issueCount":3,"pageInfo":{"hasNext'), 'truncated'],
+    ['plain text from a proxy', { status: 200, headers: { 'content-type': 'text/plain' }, body: 'upstream connect error or disconnect/reset before headers' }, 'not-json'],
+  ];
+  for (const [label, response, reason] of outages) {
+    it(`${label} -> UpstreamGarbled (${reason}), retried like an outage`, async () => {
+      const endpoint = await serve(response);
+      const e = await failure(tracker(endpoint.url).searchIssues(search, { limit: 20 }));
+      expect(e.problem).toEqual({ kind: 'UpstreamGarbled', reason, attempts: 3, status: 200 });
+      expect(endpoint.requests).toHaveLength(3);
+    });
+  }
+
+  const wrong: [string, string, string][] = [
+    ['data: null without errors', '{"data":null}', 'no-data'],
+    ['an empty object', '{}', 'no-data'],
+    ['errors that is not a list', '{"errors":"boom"}', 'shape'],
+    ['an error without a message', '{"errors":[{"type":"NOT_FOUND","message":5}]}', 'shape'],
+    ['an error type that is not a string', '{"errors":[{"type":7,"message":"x"}]}', 'shape'],
+    ['a list instead of an object', '[1,2,3]', 'shape'],
+  ];
+  for (const [label, body, reason] of wrong) {
+    it(`${label} -> UpstreamGarbled (${reason}), not retried`, async () => {
+      const endpoint = await serve(json(body));
+      const e = await failure(tracker(endpoint.url).searchIssues(search, { limit: 20 }));
+      expect(e.problem).toEqual({ kind: 'UpstreamGarbled', reason, attempts: 1, status: 200 });
+      expect(endpoint.requests).toHaveLength(1);
+    });
+  }
+
+  const shapes: [string, string, (t: GitHubGraphqlTracker) => Promise<unknown>][] = [
+    ['data.search missing', '{"data":{"rateLimit":{"cost":1,"remaining":4999,"resetAt":"2026-11-25T15:00:00Z"}}}', (t) => t.searchIssues(search, { limit: 20 })],
+    ['nodes that is not a list', '{"data":{"search":{"issueCount":1,"pageInfo":{"hasNextPage":false,"endCursor":null},"nodes":"x"}}}', (t) => t.searchIssues(search, { limit: 20 })],
+    ['a work list without viewer', '{"data":{"assigned":{"issueCount":0,"nodes":[]}}}', (t) => t.getMyWork({}, 10)],
+    ['a pull request without commits', '{"data":{"repository":{"pullRequest":{"number":5,"title":"t"}}}}', (t) => t.getPullRequestStatus(repo, 5, { limit: 10 })],
+  ];
+  for (const [label, body, call] of shapes) {
+    it(`${label} -> UpstreamGarbled (shape) from the mapping, never a TypeError`, async () => {
+      const endpoint = await serve(json(body));
+      const e = await failure(call(tracker(endpoint.url)));
+      expect(e.problem).toEqual({ kind: 'UpstreamGarbled', reason: 'shape', attempts: 1 });
+      expect(e.write).toBeUndefined();
+      expect(endpoint.requests).toHaveLength(1);
+    });
+  }
+
+  it('a write answered with an HTML page is sent once and reported as a write', async () => {
+    const endpoint = await serve(outages[0]![1]);
+    const e = await failure(tracker(endpoint.url).applyTriage(repo, 16, change));
+    expect(e.problem).toMatchObject({ kind: 'UpstreamGarbled', reason: 'html', attempts: 1 });
+    expect(e.write).toEqual({ applied: [] });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('a write whose answer has the wrong shape is reported as a write', async () => {
+    const endpoint = await serve(json('{"data":{"deleteIssue":{"repository":{"nameWithOwner":5}}}}'), json('{"data":{"addLabelsToLabelable":{"labelable":{"state":"OPEN","labels":{"nodes":5}}}}}'));
+    await tracker(endpoint.url).deleteIssue(repo, 22, 'I_kwDOx'); // an odd answer that still says "deleted" is fine
+    const e = await failure(tracker(endpoint.url).applyTriage(repo, 16, change));
+    expect(e.problem).toMatchObject({ kind: 'UpstreamGarbled', reason: 'shape' });
+    expect(e.write).toEqual({ applied: [] });
+  });
+
+  it('an error page with a 4xx status is named by its status, never quoted', async () => {
+    const endpoint = await serve({ status: 404, headers: { 'content-type': 'text/html' }, body: '<html><body>Not Found</body></html>' });
+    const e = await failure(tracker(endpoint.url).searchIssues(search, { limit: 20 }));
+    expect(e.problem).toMatchObject({ upstreamMessage: 'HTTP 404' });
   });
 });

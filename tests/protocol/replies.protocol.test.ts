@@ -4,7 +4,7 @@ import { ENTRY, FAKE_TOKEN, launchServer, type Launched } from '../support/launc
 import { errorFixture, startEndpoint, type Endpoint, type Flood, type RecordedResponse } from '../support/fake-endpoint.js';
 
 /**
- * Replies no GitHub should send (too large, endless, a redirect), served
+ * Replies no GitHub should send (too large, endless, not JSON, the wrong shape, a redirect), served
  * from a loopback stand-in to the built server and read back through a real MCP client: the exact
  * words, nothing internal, and a server that keeps answering.
  */
@@ -30,6 +30,7 @@ async function against(endpoint: Endpoint, env: Record<string, string> = {}): Pr
 
 const json = (body: string): RecordedResponse => ({ status: 200, headers: { 'content-type': 'application/json; charset=utf-8' }, body });
 const find = { repo: 'acme/widgets' };
+const INTERNAL = /is not a function|Cannot read propert|undefined|TypeError|SyntaxError|failed unexpectedly/;
 
 /** The next call is answered from the next reply: the server is still there and still reading GitHub. */
 async function stillAnswers(s: Launched): Promise<void> {
@@ -85,6 +86,59 @@ describe('a reply too large to read', () => {
       'Next: Check the issue with get_issue_digest before trying again, so a comment or change is not made twice.',
     ]);
     expect(endpoint.requests).toHaveLength(2);
+  });
+});
+
+describe('a reply that is not a GraphQL answer', () => {
+  it('an HTML page with status 200: retried like an outage, then a GitHub-side failure in words', async () => {
+    const endpoint = await serve({ status: 200, headers: { 'content-type': 'text/html; charset=utf-8' }, body: '<!DOCTYPE html><html><body><h1>Unicorn!</h1></body></html>' });
+    const s = await against(endpoint);
+    const r = await s.call('find_issues', find);
+    expect(r.isError).toBe(true);
+    expect(r.text.split('\n')).toEqual([
+      'GitHub sent a reply this server cannot read: an HTML page instead of a GraphQL answer.',
+      `Why: It comes from GitHub's side or from something between it and this server, such as a proxy (the server asks ${endpoint.url}); the request was tried 3 time(s) with backoff.`,
+      "Next: Try again in a minute or two; https://www.githubstatus.com shows ongoing incidents. If it persists, ask the user to check that GITHUB_GRAPHQL_URL is GitHub's GraphQL endpoint.",
+    ]);
+    expect(r.text).not.toMatch(/Unicorn|<html/i);
+    expect(endpoint.requests).toHaveLength(3);
+  });
+
+  it('JSON cut off part-way: retried, then said plainly', async () => {
+    const endpoint = await serve(json('{"data":{"search":{"issueCount":3,"pageInfo":{"hasNext'), errorFixture('bad-credentials'));
+    const s = await against(endpoint, { GITHUB_TASKS_RETRIES: '0' });
+    const r = await s.call('find_issues', find);
+    expect(r.text.split('\n')[0]).toBe('GitHub sent a reply this server cannot read: JSON that is cut off or malformed.');
+    expect(r.text).not.toMatch(INTERNAL);
+    await stillAnswers(s);
+  });
+
+  for (const [label, body] of [
+    ['`errors` that is not a list', '{"errors":"boom"}'],
+    ['`data.search` missing', '{"data":{"rateLimit":{"cost":1,"remaining":4999,"resetAt":"2026-11-25T15:00:00Z"}}}'],
+  ] as const) {
+    it(`${label}: a GitHub-side failure, no internal text, not retried`, async () => {
+      const endpoint = await serve(json(body), errorFixture('bad-credentials'));
+      const s = await against(endpoint);
+      const r = await s.call('find_issues', find);
+      expect(r.isError).toBe(true);
+      expect(r.text.split('\n')).toEqual([
+        'GitHub sent a reply this server cannot read: an answer without the fields this server asked for.',
+        `Why: It comes from GitHub's side or from something between it and this server, such as a proxy (the server asks ${endpoint.url}); GitHub's GraphQL API answers every request with data or errors in the shape asked for.`,
+        "Next: Retry once; if it persists, ask the user to check that GITHUB_GRAPHQL_URL is GitHub's GraphQL endpoint (an older GitHub Enterprise Server may lack a field), and report it at the project issue tracker.",
+      ]);
+      expect(r.text).not.toMatch(INTERNAL);
+      expect(endpoint.requests).toHaveLength(1);
+      await stillAnswers(s);
+    });
+  }
+
+  it('`data: null` without errors', async () => {
+    const endpoint = await serve(json('{"data":null}'));
+    const s = await against(endpoint);
+    const r = await s.call('list_my_work', {});
+    expect(r.text.split('\n')[0]).toBe('GitHub sent a reply this server cannot read: an answer with neither data nor errors in it.');
+    expect(endpoint.requests).toHaveLength(1);
   });
 });
 

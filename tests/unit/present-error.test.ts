@@ -29,6 +29,7 @@ describe('presentError', () => {
       { kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' },
       { kind: 'InvalidCursor', reason: 'garbled' },
       { kind: 'ReplyTooLarge', maxBytes: 10 * 1024 * 1024 },
+      ...(['html', 'not-json', 'truncated', 'no-data', 'shape'] as const).map((reason): Problem => ({ kind: 'UpstreamGarbled', reason, attempts: 1 })),
       { kind: 'UpstreamRedirected', status: 302, toHost: 'evil.example' },
       { kind: 'UpstreamRedirected', status: 302 },
     ];
@@ -51,6 +52,12 @@ describe('presentError', () => {
       "GitHub's address answered with a redirect without a usable target (HTTP 301), which this server does not follow.",
       "Why: The token is only ever sent to api.github.com, and GitHub's GraphQL API does not redirect; GITHUB_GRAPHQL_URL is probably out of date (a moved GitHub Enterprise Server) or a proxy is in the way.",
     ]);
+  });
+
+  it('names a non-200 status of a garbled reply', () => {
+    expect(presentError(new DomainError({ kind: 'UpstreamGarbled', reason: 'not-json', attempts: 3, status: 203 }), ctx).split('\n')[0]).toBe(
+      'GitHub sent a reply this server cannot read: text that is not JSON (HTTP 203).',
+    );
   });
 
   it('gives the rate-limit reset in UTC and in minutes from now', () => {

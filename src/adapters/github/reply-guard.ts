@@ -1,11 +1,12 @@
 /**
  * The `fetch` @octokit/graphql uses to reach GitHub. Whatever comes back is untrusted until it has
- * passed here: redirects are never followed (the token is for the configured host only), and a
- * reply is read while it streams and the connection closed once it passes the cap. A refusal is
- * thrown as a `DomainError`; octokit wraps it in a RequestError whose `cause` error-mapping.ts
+ * passed here: redirects are never followed (the token is for the configured host only), a reply
+ * is read while it streams and the connection closed once it passes the cap, and a 2xx reply must
+ * be a GraphQL answer (a JSON object with `data` or `errors`) before octokit parses it. A refusal
+ * is thrown as a `DomainError`; octokit wraps it in a RequestError whose `cause` error-mapping.ts
  * unwraps. octokit itself swallows errors while reading a body, which is why it is read here.
  */
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, type GarbledReply } from '../../domain/errors.js';
 
 export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
 
@@ -25,7 +26,15 @@ export function guardedFetch(maxReplyBytes: number = DEFAULT_MAX_REPLY_BYTES): t
       const declared = Number(response.headers.get('content-length') ?? 0);
       if (declared > maxReplyBytes) throw new DomainError({ kind: 'ReplyTooLarge', maxBytes: maxReplyBytes });
       const bytes = await readCapped(response.body, maxReplyBytes);
-      return new Response(NULL_BODY.has(response.status) ? null : bytes, { status: response.status, statusText: response.statusText, headers: response.headers });
+      const headers = new Headers(response.headers);
+      const ok = response.status >= 200 && response.status < 300;
+      if (ok) {
+        const reason = garbled(bytes, headers.get('content-type'));
+        if (reason) throw new DomainError({ kind: 'UpstreamGarbled', reason, attempts: 1, status: response.status });
+        // Checked to be JSON: let octokit parse it as JSON whatever the label said.
+        headers.set('content-type', 'application/json; charset=utf-8');
+      }
+      return new Response(NULL_BODY.has(response.status) ? null : bytes, { status: response.status, statusText: response.statusText, headers });
     } catch (error) {
       cut.abort(); // stop whatever is still arriving and free the connection
       throw error;
@@ -65,4 +74,31 @@ async function readCapped(body: ReadableStream<Uint8Array> | null, max: number):
     chunks.push(value);
   }
   return Buffer.concat(chunks, size);
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+/** Every error entry as GitHub sends it: an object with a message, and a string type if any. */
+function isErrorList(errors: unknown): boolean {
+  return (
+    Array.isArray(errors) &&
+    errors.length > 0 &&
+    errors.every((e) => isObject(e) && typeof e.message === 'string' && (e.type === undefined || typeof e.type === 'string') && (e.path === undefined || Array.isArray(e.path)))
+  );
+}
+
+/** Why a 2xx body is not a GraphQL answer, or undefined when it is one. */
+export function garbled(bytes: Uint8Array, contentType: string | null): GarbledReply | undefined {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  const start = text.trimStart();
+  if (/^\s*text\/html/i.test(contentType ?? '') || start.startsWith('<')) return 'html';
+  let reply: unknown;
+  try {
+    reply = JSON.parse(text);
+  } catch {
+    return start.startsWith('{') ? 'truncated' : 'not-json';
+  }
+  if (!isObject(reply)) return 'shape';
+  if (reply.errors !== undefined && reply.errors !== null) return isErrorList(reply.errors) ? undefined : 'shape';
+  return isObject(reply.data) ? undefined : 'no-data';
 }
