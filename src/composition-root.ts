@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { GitHubGraphqlTracker } from './adapters/github/github-graphql.adapter.js';
 import { ConfinedTracker } from './adapters/confined/confined.tracker.js';
 import { RepoAllowlist } from './domain/access/repo-allowlist.js';
+import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
 import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox } from './adapters/docker/docker-cli.sandbox.js';
 import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
@@ -39,7 +40,14 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       installReplay(loadFixtures(), config.graphqlUrl);
       token = DEMO_TOKEN;
     }
-    const options = { token, url: config.graphqlUrl, timeoutMs: config.requestTimeoutMs, retries: config.retries, retryDelayMs: config.retryDelayMs };
+    const options = {
+      token,
+      url: config.graphqlUrl,
+      timeoutMs: config.requestTimeoutMs,
+      retries: config.retries,
+      retryDelayMs: config.retryDelayMs,
+      maxReplyBytes: config.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+    };
     c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
   }
 

@@ -14,6 +14,12 @@ const EnvSchema = z.object({
   GITHUB_TASKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
   GITHUB_TASKS_RETRIES: z.coerce.number().int().min(0).max(5).optional(),
   GITHUB_TASKS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
+  GITHUB_TASKS_MAX_REPLY_BYTES: z.coerce
+    .number()
+    .int()
+    .min(65_536, { message: 'must be a number of bytes from 65536 (64 KB) to 1073741824 (1 GB)' })
+    .max(1_073_741_824, { message: 'must be a number of bytes from 65536 (64 KB) to 1073741824 (1 GB)' })
+    .optional(),
   GITHUB_TASKS_CONFIRM_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
   GITHUB_TASKS_SANDBOX_IMAGE: z.string().trim().min(1).optional(),
   GITHUB_TASKS_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
@@ -69,6 +75,8 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
+  /** GitHub replies larger than this are cut off while arriving; undefined: the adapter's default (10 MB). */
+  readonly maxReplyBytes: number | undefined;
   readonly confirmSecret: string | undefined;
   readonly sandboxImage: string | undefined;
   readonly sandboxConcurrency: number;
@@ -120,6 +128,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     requestTimeoutMs: e.GITHUB_TASKS_TIMEOUT_MS ?? 15_000,
     retries: e.GITHUB_TASKS_RETRIES ?? 2,
     retryDelayMs: e.GITHUB_TASKS_RETRY_DELAY_MS ?? 500,
+    maxReplyBytes: e.GITHUB_TASKS_MAX_REPLY_BYTES,
     confirmSecret: e.GITHUB_TASKS_CONFIRM_SECRET,
     sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE,
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,

@@ -30,6 +30,8 @@ Environment:
   GITHUB_TASKS_DEMO=1          demo mode
   GITHUB_TASKS_READ_ONLY=1     read-only mode
   GITHUB_TASKS_TIMEOUT_MS      per-request timeout (default 15000)
+  GITHUB_TASKS_MAX_REPLY_BYTES largest GitHub reply read, in bytes (default 10485760, 10 MB); a larger
+                               one is cut off while arriving and reported
   GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
   GITHUB_TASKS_REPOS           limit every tool, resource and prompt to these repositories:
                                owner/name or owner/*, comma-separated (default: no limit)

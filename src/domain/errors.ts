@@ -44,6 +44,13 @@ export type InputRule =
   | { readonly rule: 'empty' }
   | { readonly rule: 'too-large'; readonly sizeBytes: number; readonly maxBytes: number };
 
+/**
+ * How a reply that is not a GraphQL answer went wrong. `html`, `not-json` and `truncated` are what
+ * outages and proxies send, and pass like outages; `no-data` and `shape` are answers that parsed
+ * but hold neither data nor errors, or lack the fields asked for.
+ */
+export type GarbledReply = 'html' | 'not-json' | 'truncated' | 'no-data' | 'shape';
+
 export type Problem =
   | { readonly kind: 'NotFound'; readonly item: 'issue' | 'pull request'; readonly repo?: RepoName; readonly number?: number; readonly upstreamMessage?: string }
   | { readonly kind: 'RepoNotFound'; readonly repo?: RepoName; readonly upstreamMessage?: string }
@@ -63,6 +70,11 @@ export type Problem =
   | { readonly kind: 'SecondaryRateLimited'; readonly retryAfterSeconds: number; readonly upstreamMessage?: string }
   | { readonly kind: 'UpstreamUnavailable'; readonly timedOut: boolean; readonly upstreamMessage?: string; readonly attempts: number; readonly status?: number }
   | { readonly kind: 'UpstreamError'; readonly upstreamMessage?: string; readonly type?: string }
+  /** The reply passed `maxBytes` while arriving; reading stopped there. */
+  | { readonly kind: 'ReplyTooLarge'; readonly maxBytes: number }
+  | { readonly kind: 'UpstreamGarbled'; readonly reason: GarbledReply; readonly attempts: number; readonly status?: number }
+  /** `toHost`: host (and port) of the redirect's target, when it named a usable one. */
+  | { readonly kind: 'UpstreamRedirected'; readonly status: number; readonly toHost?: string }
   | ({ readonly kind: 'InvalidInput'; readonly field: string } & InputRule)
   | { readonly kind: 'InvalidCursor'; readonly reason: 'garbled' | 'foreign' }
   | ({ readonly kind: 'ConfirmationRejected'; readonly repo: RepoName; readonly number: number } & ConfirmationRejection)

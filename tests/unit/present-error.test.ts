@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { DomainError, type Problem } from '../../src/domain/errors.js';
-import { presentError, presentReadOnly } from '../../src/mcp/present/present-error.js';
+import { megabytes, presentError, presentReadOnly } from '../../src/mcp/present/present-error.js';
 import { ArgumentError } from '../../src/mcp/present/argument-error.js';
 import { redact, registerSecret } from '../../src/logger.js';
 
@@ -28,10 +28,36 @@ describe('presentError', () => {
       { kind: 'UpstreamError' },
       { kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' },
       { kind: 'InvalidCursor', reason: 'garbled' },
+      { kind: 'ReplyTooLarge', maxBytes: 10 * 1024 * 1024 },
+      ...(['html', 'not-json', 'truncated', 'no-data', 'shape'] as const).map((reason): Problem => ({ kind: 'UpstreamGarbled', reason, attempts: 1 })),
+      { kind: 'UpstreamRedirected', status: 302, toHost: 'evil.example' },
+      { kind: 'UpstreamRedirected', status: 302 },
     ];
     for (const problem of problems) expectThreeParts(presentError(new DomainError(problem), ctx), problem.kind);
     expectThreeParts(presentError(new ArgumentError('x', 'repo', 'a repository as "owner/name"'), ctx), 'ArgumentError');
     expectThreeParts(presentReadOnly('find_issues'), 'read-only');
+  });
+
+  it('prints the reply cap from the number that enforces it', () => {
+    expect(megabytes(10 * 1024 * 1024)).toBe('10 MB');
+    expect(megabytes(1.5 * 1024 * 1024)).toBe('1.5 MB');
+    expect(megabytes(65_536)).toBe('64 KB');
+    expect(presentError(new DomainError({ kind: 'ReplyTooLarge', maxBytes: 3 * 1024 * 1024 }), ctx).split('\n')[0]).toBe(
+      'GitHub sent a reply too large to read (over 3 MB); the server stopped reading it.',
+    );
+  });
+
+  it('says where a refused redirect pointed, and that the token stayed home', () => {
+    expect(presentError(new DomainError({ kind: 'UpstreamRedirected', status: 301 }), ctx).split('\n').slice(0, 2)).toEqual([
+      "GitHub's address answered with a redirect without a usable target (HTTP 301), which this server does not follow.",
+      "Why: The token is only ever sent to api.github.com, and GitHub's GraphQL API does not redirect; GITHUB_GRAPHQL_URL is probably out of date (a moved GitHub Enterprise Server) or a proxy is in the way.",
+    ]);
+  });
+
+  it('names a non-200 status of a garbled reply', () => {
+    expect(presentError(new DomainError({ kind: 'UpstreamGarbled', reason: 'not-json', attempts: 3, status: 203 }), ctx).split('\n')[0]).toBe(
+      'GitHub sent a reply this server cannot read: text that is not JSON (HTTP 203).',
+    );
   });
 
   it('gives the rate-limit reset in UTC and in minutes from now', () => {

@@ -1,5 +1,5 @@
 import { GraphqlResponseError } from '@octokit/graphql';
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, type Problem } from '../../domain/errors.js';
 
 /** What the adapter was doing, so a failure can name the thing it was about. */
 export interface RequestContext {
@@ -78,6 +78,9 @@ function fromGraphqlErrors(
  */
 export function mapGitHubError(error: unknown, ctx: RequestContext = {}): DomainError {
   if (error instanceof DomainError) return error;
+  // reply-guard.ts refused the reply; octokit wrapped its DomainError in a RequestError.
+  const cause = (error as { cause?: unknown } | null)?.cause;
+  if (cause instanceof DomainError) return cause;
   if (error instanceof GraphqlResponseError) {
     return fromGraphqlErrors(error.errors as GraphqlErrorEntry[], error.data, error.headers as Headers, ctx);
   }
@@ -85,8 +88,10 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
   const status = typeof e.status === 'number' ? e.status : undefined;
   const headers = e.response?.headers;
   const body = e.response?.data as { message?: string; errors?: GraphqlErrorEntry[] } | string | undefined;
-  // GitHub's JSON error bodies carry a message; HTML outage pages do not, and are never shown.
-  const upstreamMessage = (typeof body === 'object' && body?.message) || e.message || '';
+  // GitHub's JSON error bodies carry a message; HTML pages and other text do not, and are never
+  // shown (octokit puts such a body in its error message).
+  const bodyMessage = typeof body === 'object' && body !== null && typeof body.message === 'string' ? body.message : undefined;
+  const upstreamMessage = bodyMessage || (e.response && status !== undefined ? `HTTP ${status}` : e.message || '');
 
   if (status === 401) {
     return /requires you to be authenticated/i.test(upstreamMessage)
@@ -111,7 +116,16 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
     kind: 'UpstreamUnavailable',
     status,
     timedOut,
-    upstreamMessage: status && status >= 500 ? `HTTP ${status}` : (e.message ?? ''),
+    upstreamMessage: status && status >= 500 ? `HTTP ${status}` : upstreamMessage,
     attempts: 1,
   });
+}
+
+/**
+ * Failures worth asking again about (reads only): outages, and replies an outage or a proxy
+ * garbles. Everything else answers the same the second time.
+ */
+export function worthRetrying(problem: Problem): boolean {
+  if (problem.kind === 'UpstreamUnavailable') return true;
+  return problem.kind === 'UpstreamGarbled' && (problem.reason === 'html' || problem.reason === 'not-json' || problem.reason === 'truncated');
 }

@@ -9,7 +9,9 @@ import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { RateBudget } from '../../domain/model/budget.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
-import { mapGitHubError, type RequestContext } from './error-mapping.js';
+import { mapGitHubError, worthRetrying, type RequestContext } from './error-mapping.js';
+import { DEFAULT_MAX_REPLY_BYTES, guardedFetch } from './reply-guard.js';
+import { log } from '../../logger.js';
 import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
 import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './triage-queries.js';
 import {
@@ -49,6 +51,8 @@ export interface GitHubOptions {
   readonly timeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
+  /** Replies larger than this are cut off while arriving (default DEFAULT_MAX_REPLY_BYTES). */
+  readonly maxReplyBytes?: number;
 }
 
 const MERGEABLE = ['mergeable', 'conflicting', 'unknown'] as const;
@@ -73,7 +77,12 @@ export function toSearchString(q: IssueQuery): string {
 }
 
 export class GitHubGraphqlTracker implements IssueTracker {
-  constructor(private readonly options: GitHubOptions) {}
+  /** Reads every reply: size cap, no redirects, GraphQL envelope (reply-guard.ts). */
+  private readonly fetch: typeof fetch;
+
+  constructor(private readonly options: GitHubOptions) {
+    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES);
+  }
 
   /**
    * One GraphQL request (reads retried on outages only), failures translated to DomainError.
@@ -100,6 +109,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
     const client = graphql.defaults({
       url,
       headers: { authorization: `bearer ${token}`, 'user-agent': 'github-tasks-mcp' },
+      request: { fetch: this.fetch },
     });
     let attempts = 0;
     let raw: unknown;
@@ -116,8 +126,8 @@ export class GitHubGraphqlTracker implements IssueTracker {
           } catch (error) {
             raw = error;
             const mapped = mapGitHubError(error, ctx);
-            // Reads are safe to retry, but only an outage is worth it; everything else is final.
-            if (mapped.kind === 'UpstreamUnavailable') throw mapped;
+            // Reads are safe to retry, but only an outage (or what one garbles) is worth it; everything else is final.
+            if (worthRetrying(mapped.problem)) throw mapped;
             throw new AbortError(mapped);
           }
         },
@@ -125,10 +135,11 @@ export class GitHubGraphqlTracker implements IssueTracker {
       );
     } catch (error) {
       const mapped = mapGitHubError(error, ctx);
-      if (mapped.problem.kind === 'UpstreamUnavailable') {
-        throw new DomainError({ ...mapped.problem, attempts }, kind === 'write' ? { applied: [] } : undefined);
+      const p = mapped.problem;
+      if (p.kind === 'UpstreamUnavailable' || p.kind === 'UpstreamGarbled') {
+        throw new DomainError({ ...p, attempts }, kind === 'write' ? { applied: [] } : undefined);
       }
-      if (kind === 'write') throw new DomainError(mapped.problem, { applied: appliedSteps(raw) });
+      if (kind === 'write') throw new DomainError(p, { applied: appliedSteps(raw) });
       throw mapped;
     }
   }
@@ -312,6 +323,32 @@ export class GitHubGraphqlTracker implements IssueTracker {
     if (!data.deleteIssue) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'deleteIssue: null' }, { applied: [] });
   }
 }
+
+/**
+ * Mapping a reply is part of reading it. `request` hands back whatever GraphQL object GitHub sent;
+ * when a mapper then trips over it (a field missing, a list that is not one), the reply was not
+ * what the document asked for: a GitHub-side failure, worded as one, never an internal error.
+ * Every method of the tracker passes through here, so a new one cannot forget it; the methods that
+ * write say so, because such a write may have been applied.
+ */
+function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof IssueTracker)[]): void {
+  const target = proto as unknown as Record<string, unknown>;
+  for (const name of Object.getOwnPropertyNames(proto)) {
+    const method = target[name];
+    if (name === 'constructor' || typeof method !== 'function') continue;
+    const write = (writes as readonly string[]).includes(name);
+    target[name] = function (this: GitHubGraphqlTracker, ...args: unknown[]): unknown {
+      const result: unknown = method.apply(this, args);
+      if (!(result instanceof Promise)) return result;
+      return result.catch((error: unknown) => {
+        if (error instanceof DomainError) throw error;
+        log.warn(`${name}: a GitHub reply did not have the shape asked for (${error instanceof Error ? error.message : String(error)})`);
+        throw new DomainError({ kind: 'UpstreamGarbled', reason: 'shape', attempts: 1 }, write ? { applied: [] } : undefined);
+      });
+    };
+  }
+}
+guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'deleteIssue']);
 
 /** Mutation fields that answered before one failed: a request with several writes may stop half-way. */
 function appliedSteps(error: unknown): string[] {

@@ -42,6 +42,61 @@ const quote = (s: string | undefined) => (s ? ` GitHub said: "${outside(s)}"` : 
 
 type Lines = [string, string, string];
 
+/** 10485760 -> "10 MB", 1572864 -> "1.5 MB", 65536 -> "64 KB". */
+export function megabytes(bytes: number): string {
+  const mb = bytes / (1024 * 1024);
+  return mb >= 1 ? `${Number(mb.toFixed(1))} MB` : `${Number((bytes / 1024).toFixed(1))} KB`;
+}
+
+/** A write whose reply could not be read: it was sent once, and may or may not have been applied. */
+const UNCERTAIN_WRITE = 'The change may or may not have been applied; writes are sent once and never retried automatically, so nothing was done twice.';
+const CHECK_BEFORE_RETRYING = 'Check the issue with get_issue_digest before trying again, so a comment or change is not made twice';
+
+const GARBLED: Record<Extract<Problem, { kind: 'UpstreamGarbled' }>['reason'], string> = {
+  html: 'an HTML page instead of a GraphQL answer',
+  'not-json': 'text that is not JSON',
+  truncated: 'JSON that is cut off or malformed',
+  'no-data': 'an answer with neither data nor errors in it',
+  shape: 'an answer without the fields this server asked for',
+};
+
+function replyTooLarge(p: Extract<Problem, { kind: 'ReplyTooLarge' }>, e: DomainError, ctx: ErrorContext): Lines {
+  const cap = megabytes(p.maxBytes);
+  if (e.write) return [`GitHub sent a reply to a write too large to read (over ${cap}); the server stopped reading it.`, UNCERTAIN_WRITE, `${CHECK_BEFORE_RETRYING}.`];
+  return [
+    `GitHub sent a reply too large to read (over ${cap}); the server stopped reading it.`,
+    `Replies are capped at ${cap} (GITHUB_TASKS_MAX_REPLY_BYTES) so that one answer cannot exhaust the server's memory; normal answers are far smaller, so this one held unusually long texts, or something other than GitHub answered at ${ctx.graphqlUrl ?? 'GITHUB_GRAPHQL_URL'}.`,
+    'Call again with a smaller limit; if small requests are refused too, ask the user to check GITHUB_GRAPHQL_URL or to raise GITHUB_TASKS_MAX_REPLY_BYTES.',
+  ];
+}
+
+function upstreamGarbled(p: Extract<Problem, { kind: 'UpstreamGarbled' }>, e: DomainError, ctx: ErrorContext): Lines {
+  const what = `GitHub sent a reply this server cannot read: ${GARBLED[p.reason]}${p.status !== undefined && p.status !== 200 ? ` (HTTP ${p.status})` : ''}.`;
+  const where = `It comes from GitHub's side or from something between it and this server, such as a proxy (the server asks ${ctx.graphqlUrl ?? 'GITHUB_GRAPHQL_URL'})`;
+  if (e.write) return [what, UNCERTAIN_WRITE, `${CHECK_BEFORE_RETRYING}; https://www.githubstatus.com shows ongoing incidents.`];
+  const transient = p.reason === 'html' || p.reason === 'not-json' || p.reason === 'truncated';
+  return transient
+    ? [what, `${where}; the request was tried ${p.attempts} time(s) with backoff.`, 'Try again in a minute or two; https://www.githubstatus.com shows ongoing incidents. If it persists, ask the user to check that GITHUB_GRAPHQL_URL is GitHub\'s GraphQL endpoint.']
+    : [what, `${where}; GitHub's GraphQL API answers every request with data or errors in the shape asked for.`, 'Retry once; if it persists, ask the user to check that GITHUB_GRAPHQL_URL is GitHub\'s GraphQL endpoint (an older GitHub Enterprise Server may lack a field), and report it at the project issue tracker.'];
+}
+
+function upstreamRedirected(p: Extract<Problem, { kind: 'UpstreamRedirected' }>, ctx: ErrorContext): Lines {
+  const configured = ctx.graphqlUrl ? hostOf(ctx.graphqlUrl) : undefined;
+  return [
+    `GitHub's address answered with a redirect${p.toHost ? ` to ${p.toHost}` : ' without a usable target'} (HTTP ${p.status}), which this server does not follow.`,
+    `The token is only ever sent to ${configured ?? 'the configured host'}, and GitHub's GraphQL API does not redirect; GITHUB_GRAPHQL_URL is probably out of date (a moved GitHub Enterprise Server) or a proxy is in the way.`,
+    `Ask the user to check GITHUB_GRAPHQL_URL${ctx.graphqlUrl ? ` (now ${ctx.graphqlUrl})` : ''}: it must be GitHub's GraphQL endpoint itself, https://api.github.com/graphql or https://HOST/api/graphql on GitHub Enterprise Server; then restart the server.`,
+  ];
+}
+
+function hostOf(url: string): string | undefined {
+  try {
+    return new URL(url).host;
+  } catch {
+    return undefined;
+  }
+}
+
 /** Makes each switch below exhaustive: a kind, rule or cause without words is a compile error here. */
 function unexplained(value: never): never {
   throw new Error(`no words for ${JSON.stringify(value)}`);
@@ -279,6 +334,12 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         'The request may use something your GitHub version does not support (older GitHub Enterprise Server), or it is a bug in this server.',
         'Retry once; if it persists, report it with the message above at the project issue tracker.',
       ];
+    case 'ReplyTooLarge':
+      return replyTooLarge(p, e, ctx);
+    case 'UpstreamGarbled':
+      return upstreamGarbled(p, e, ctx);
+    case 'UpstreamRedirected':
+      return upstreamRedirected(p, ctx);
     case 'InvalidInput':
       return invalidInput(p, ctx);
     case 'InvalidCursor':
