@@ -16,7 +16,7 @@ import {
 } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
-import { describeCodeSandboxContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
+import { describeCodeSandboxContract, describeSandboxLineContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
 
 const IMAGE = process.env.GITHUB_TASKS_SANDBOX_IMAGE || DEFAULT_SANDBOX_IMAGE;
 const REQUIRED = process.env.REQUIRE_DOCKER === '1';
@@ -99,6 +99,26 @@ if (problem && !REQUIRED) {
       };
     });
   }
+
+  const madeAt = new WeakMap<DockerCliSandbox, number>();
+  describeSandboxLineContract('docker', {
+    sandbox: ({ concurrency }) => {
+      const sandbox = new DockerCliSandbox(options({ concurrency }));
+      madeAt.set(sandbox, Math.floor(Date.now() / 1000) - 1);
+      return sandbox;
+    },
+    // Docker's own event log, so a container that came and went between two looks is counted too.
+    started: async (sandbox) => {
+      const r = await execa('docker', [
+        'events', '--since', String(madeAt.get(sandbox)), '--until', String(Math.ceil(Date.now() / 1000) + 1),
+        '--filter', 'type=container', '--filter', 'event=create', '--filter', `label=${INSTANCE_LABEL}=${sandbox.instance}`,
+        '--format', '{{.Actor.ID}}',
+      ]);
+      return r.stdout.split('\n').filter(Boolean).length;
+    },
+    present: async (sandbox) => (await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).length,
+    dispose: (sandbox) => sandbox.dispose(),
+  });
 
   describe('docker sandbox: what the flags promise', () => {
     let sandbox: DockerCliSandbox;

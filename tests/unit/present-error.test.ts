@@ -28,6 +28,8 @@ describe('presentError', () => {
       { kind: 'UpstreamError' },
       { kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' },
       { kind: 'InvalidCursor', reason: 'garbled' },
+      { kind: 'SandboxCancelled', started: true },
+      { kind: 'SandboxCancelled', started: false },
     ];
     for (const problem of problems) expectThreeParts(presentError(new DomainError(problem), ctx), problem.kind);
     expectThreeParts(presentError(new ArgumentError('x', 'repo', 'a repository as "owner/name"'), ctx), 'ArgumentError');

@@ -60,6 +60,27 @@ describe('RunPython: limits', () => {
     expect(presentError(e, { tool: 'run_python' }).split('\n')[0]).toBe('Invalid arguments for run_python: code is empty.');
   });
 
+  it("hands the caller's signal to the sandbox, and a cancellation back unchanged", async () => {
+    const caller = new AbortController();
+    const { sandbox, runPython } = setup((request) => new Promise<never>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('stopped')))));
+    const running = runPython.execute({ code: 'while True: pass', signal: caller.signal });
+    while (sandbox.started === 0) await new Promise((r) => setTimeout(r, 1));
+    caller.abort();
+    const e = await rejection(running);
+    expect(e.problem).toEqual({ kind: 'SandboxCancelled', started: true });
+    expect(sandbox.requests[0]?.signal).toBe(caller.signal);
+  });
+
+  it('words a cancellation in three parts, before and after the code started', () => {
+    const words = (started: boolean) => presentError(new DomainError({ kind: 'SandboxCancelled', started }), { tool: 'run_python' });
+    expect(words(true)).toBe(
+      'run_python was cancelled while the code ran; its sandbox was killed.\n' +
+        'Why: The client cancelled the call (notifications/cancelled) or closed the connection.\n' +
+        'Next: Call run_python again if the result is still wanted.',
+    );
+    expect(words(false).split('\n')[0]).toBe('run_python was cancelled before the code started; it never ran.');
+  });
+
   it('lets a sandbox failure through unchanged', async () => {
     const down = new DomainError({ kind: 'SandboxUnavailable', cause: 'docker-missing', image: 'github-tasks-sandbox:1' });
     const e = await rejection(setup(down).runPython.execute({ code: 'print(1)' }));

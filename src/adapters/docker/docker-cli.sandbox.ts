@@ -113,11 +113,13 @@ export class DockerCliSandbox implements CodeSandbox {
 
   async run(request: SandboxRequest): Promise<SandboxRun> {
     await this.start();
-    const release = await this.gate.acquire();
+    const slot = await this.gate.acquire(request.signal);
+    if (!slot.granted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
     try {
+      if (request.signal?.aborted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
       return await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);
     } finally {
-      release();
+      slot.release();
       this.refillPool();
     }
   }
@@ -135,13 +137,16 @@ export class DockerCliSandbox implements CodeSandbox {
     const cap = this.limits.outputCapBytes;
     const stdout = new OutputCapture(cap);
     const stderr = new OutputCapture(cap);
-    let stop: SandboxStop | undefined;
+    let stop: SandboxStop | 'cancelled' | undefined;
     let killing: Promise<void> | undefined;
-    const kill = (why: SandboxStop) => {
+    const kill = (why: SandboxStop | 'cancelled') => {
       if (stop) return;
       stop = why;
       killing = this.kill(container);
     };
+    // A cancelled call kills its container by name at once, as the timer does.
+    const cancel = () => kill('cancelled');
+    request.signal?.addEventListener('abort', cancel, { once: true });
     // Reading goes on after the cap (discarding): a paused attach stream stalls the daemon, even
     // its `docker kill`, so back-pressure cannot be used to stop a writer early.
     child.stdout.on('data', (chunk: Buffer) => {
@@ -158,8 +163,10 @@ export class DockerCliSandbox implements CodeSandbox {
     const result = await child;
     const durationMs = Math.round(performance.now() - began);
     clearTimeout(timer);
+    request.signal?.removeEventListener('abort', cancel);
     await killing;
     this.active.delete(name);
+    if (stop === 'cancelled') throw new DomainError({ kind: 'SandboxCancelled', started: true });
 
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
     if (!stop && exitCode !== null && exitCode >= 125 && exitCode !== 137 && looksLikeDockerFailure(stderr.text())) {

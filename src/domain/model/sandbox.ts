@@ -3,6 +3,11 @@ export interface SandboxRequest {
   readonly code: string;
   /** Wall-clock limit, enforced by the sandbox's owner (not by the code's good will). */
   readonly timeoutMs: number;
+  /**
+   * Aborted when the caller no longer wants the answer: a waiting run leaves the queue and never
+   * starts, a running one is killed at once; either way `run` rejects with `SandboxCancelled`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**

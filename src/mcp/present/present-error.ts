@@ -289,6 +289,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
       ];
     case 'SandboxUnavailable':
       return sandboxUnavailable(p);
+    case 'SandboxCancelled':
+      // The SDK sends nothing for a cancelled request; these words are for logs and other callers.
+      return [
+        p.started ? 'run_python was cancelled while the code ran; its sandbox was killed.' : 'run_python was cancelled before the code started; it never ran.',
+        'The client cancelled the call (notifications/cancelled) or closed the connection.',
+        'Call run_python again if the result is still wanted.',
+      ];
     default:
       return unexplained(p);
   }

@@ -35,6 +35,6 @@ export const runPythonTool = defineTool({
   annotations: { title: 'Run Python in a sandbox', readOnlyHint: false, openWorldHint: false },
   example: { code: 'import re\nprint(re.findall(r"\\d+", "a1b22"))', timeout_seconds: 10 },
   useCase: (ports) => new RunPython(ports.sandbox),
-  run: (args, runPython) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds }),
+  run: (args, runPython, { signal }) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds, signal }),
   present: (result) => presentRunPython(result),
 });
