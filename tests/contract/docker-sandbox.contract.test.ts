@@ -204,6 +204,15 @@ if (problem && !REQUIRED) {
       expect(await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).toEqual([]);
     });
 
+    it('dispose leaves nothing behind, not even warm-pool containers still being created', async () => {
+      const pooled = new DockerCliSandbox(options({ warmPool: 4 }));
+      await pooled.run({ timeoutMs: 10_000, code: 'print(1)' });
+      // The run's end refills the pool: four `docker run`s are starting as dispose begins.
+      await pooled.dispose();
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(await labelled(`${INSTANCE_LABEL}=${pooled.instance}`)).toEqual([]);
+    });
+
     it('runs at most `concurrency` containers at once; the rest wait', async () => {
       const two = new DockerCliSandbox(options({ concurrency: 2 }));
       const runs = Array.from({ length: 4 }, () => two.run({ timeoutMs: 10_000, code: 'import time\ntime.sleep(2)' }));

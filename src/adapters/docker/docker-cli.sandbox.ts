@@ -82,7 +82,8 @@ export class DockerCliSandbox implements CodeSandbox {
   private readonly gate: Semaphore;
   private readonly owner = `${hostname()}:${process.pid}`;
   readonly instance = randomBytes(6).toString('hex');
-  private readonly active = new Set<string>();
+  /** Every container started and not yet gone, by name (the warm pool's too). */
+  private readonly active = new Map<string, Container>();
   private readonly pool: Container[] = [];
   private started: Promise<void> | undefined;
   private disposed = false;
@@ -127,9 +128,10 @@ export class DockerCliSandbox implements CodeSandbox {
   /** Kills every container this server started (running or waiting in the pool). */
   async dispose(): Promise<void> {
     this.disposed = true;
-    const names = [...new Set([...this.active, ...this.pool.map((c) => c.name)])];
     this.pool.length = 0;
-    if (names.length > 0) await this.docker(['rm', '-f', ...names]);
+    // One `rm -f` is not enough: a pool container whose `docker run` has not created it yet would
+    // survive it and wait for code forever. kill() repeats it until the client is gone.
+    await Promise.all([...this.active.values()].map((c) => this.kill(c)));
   }
 
   private async runInContainer(container: Container, request: SandboxRequest): Promise<SandboxRun> {
@@ -194,7 +196,7 @@ export class DockerCliSandbox implements CodeSandbox {
       // must be synchronous. A crash is covered by the clean-up at the next start.
       this.exitHooked = true;
       process.once('exit', () => {
-        const names = [...new Set([...this.active, ...this.pool.map((c) => c.name)])];
+        const names = [...this.active.keys()];
         if (names.length === 0) return;
         execaSync(this.options.dockerBin ?? 'docker', ['rm', '-f', ...names], { extendEnv: false, env, reject: false, timeout: 10_000 });
       });
@@ -214,7 +216,7 @@ export class DockerCliSandbox implements CodeSandbox {
       void child.then(() => resolve());
     });
     const container: Container = { name, child, exited: false, gone };
-    this.active.add(name);
+    this.active.set(name, container);
     void gone.then(() => {
       container.exited = true;
     });
