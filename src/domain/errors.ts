@@ -69,6 +69,8 @@ export type Problem =
     }
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
   | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }
+  /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */
+  | { readonly kind: 'SandboxBusy'; readonly running: number; readonly waiting: number }
   /** The caller cancelled the run: before it `started` (it never will), or while it ran (its sandbox was killed). */
   | { readonly kind: 'SandboxCancelled'; readonly started: boolean };
 

@@ -328,8 +328,8 @@ function reachable(host: string, port: number): Promise<boolean> {
 
 /** What the line-and-cancellation suite needs from an adapter. */
 export interface SandboxLineFixture<S extends CodeSandbox> {
-  /** A new sandbox of this adapter that runs at most `concurrency` programs at once. */
-  sandbox(limits: { concurrency: number }): S;
+  /** A new sandbox of this adapter that runs at most `concurrency` programs at once and lets `maxWaiting` more wait. */
+  sandbox(limits: { concurrency: number; maxWaiting: number }): S;
   /** Runs of `sandbox` that started so far, finished or not (for Docker: containers created). */
   started(sandbox: S): Promise<number>;
   /** Runs of `sandbox` present now (for Docker: its containers, running or not). */
@@ -371,7 +371,7 @@ export function describeSandboxLineContract<S extends CodeSandbox>(name: string,
   // One test at a time, and not beside the isolation suite: these tests count runs and time kills.
   describe(`CodeSandbox line and cancellation: ${name}`, () => {
     const made: S[] = [];
-    const make = (limits: { concurrency: number }) => {
+    const make = (limits: { concurrency: number; maxWaiting: number }) => {
       const s = fx.sandbox(limits);
       made.push(s);
       return { sandbox: s, py: (code: string, timeoutSeconds: number, signal?: AbortSignal) => settled(new RunPython(s).execute({ code, timeoutSeconds, signal })) };
@@ -384,7 +384,7 @@ export function describeSandboxLineContract<S extends CodeSandbox>(name: string,
     }, 60_000);
 
     it('a run cancelled while its code runs is killed at once, leaving nothing running', { timeout: 60_000 }, async ({ expect }) => {
-      const { sandbox, py } = make({ concurrency: 1 });
+      const { sandbox, py } = make({ concurrency: 1, maxWaiting: 2 });
       const caller = new AbortController();
       const spinning = py(FOREVER, 30, caller.signal);
       expect(await runningOne(sandbox)).toBe(true);
@@ -398,7 +398,7 @@ export function describeSandboxLineContract<S extends CodeSandbox>(name: string,
     });
 
     it('a run cancelled while it waits leaves the line and never starts; the next in line takes its place', { timeout: 60_000 }, async ({ expect }) => {
-      const { sandbox, py } = make({ concurrency: 1 });
+      const { sandbox, py } = make({ concurrency: 1, maxWaiting: 2 });
       const first = new AbortController();
       const second = new AbortController();
       const spinning = py(FOREVER, 30, first.signal);
@@ -417,8 +417,26 @@ export function describeSandboxLineContract<S extends CodeSandbox>(name: string,
       expect(await fx.started(sandbox)).toBe(2);
     });
 
+    it('refuses a run beyond the line at once, saying how many run and wait; the refused run never starts', { timeout: 60_000 }, async ({ expect }) => {
+      const { sandbox, py } = make({ concurrency: 1, maxWaiting: 1 });
+      const first = new AbortController();
+      const spinning = py(FOREVER, 30, first.signal);
+      expect(await runningOne(sandbox)).toBe(true);
+      const waiting = py('print("waited")', 10);
+      await sleep(200);
+      const askedAt = Date.now();
+      expect(await py('print("refused")', 10)).toEqual({ problem: { kind: 'SandboxBusy', running: 1, waiting: 1 } });
+      expect(Date.now() - askedAt).toBeLessThan(500);
+      first.abort();
+      await spinning;
+      expect(await waiting).toMatchObject({ run: { outcome: 'ok' } });
+      // The line has room again.
+      expect(await py('print("again")', 10)).toMatchObject({ run: { outcome: 'ok' } });
+      expect(await fx.started(sandbox)).toBe(3);
+    });
+
     it('a run whose caller gave up before asking never starts', async ({ expect }) => {
-      const { sandbox, py } = make({ concurrency: 1 });
+      const { sandbox, py } = make({ concurrency: 1, maxWaiting: 2 });
       expect(await py('print("never")', 10, AbortSignal.abort())).toEqual({ problem: { kind: 'SandboxCancelled', started: false } });
       expect(await fx.started(sandbox)).toBe(0);
     });

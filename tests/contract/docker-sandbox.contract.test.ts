@@ -34,6 +34,7 @@ const problem = dockerProblem();
 const options = (over: Partial<DockerSandboxOptions> = {}): DockerSandboxOptions => ({
   image: IMAGE,
   concurrency: 4,
+  maxWaiting: 16,
   warmPool: 0,
   ...over,
 });
@@ -102,8 +103,8 @@ if (problem && !REQUIRED) {
 
   const madeAt = new WeakMap<DockerCliSandbox, number>();
   describeSandboxLineContract('docker', {
-    sandbox: ({ concurrency }) => {
-      const sandbox = new DockerCliSandbox(options({ concurrency }));
+    sandbox: ({ concurrency, maxWaiting }) => {
+      const sandbox = new DockerCliSandbox(options({ concurrency, maxWaiting }));
       madeAt.set(sandbox, Math.floor(Date.now() / 1000) - 1);
       return sandbox;
     },

@@ -15,8 +15,8 @@ function untilTimeLimit(request: SandboxRequest): Promise<SandboxRun> {
 }
 
 describeSandboxLineContract('in-memory', {
-  sandbox: ({ concurrency }) =>
-    new InMemorySandbox({ concurrency }).otherwiseAnswer((request) => (request.code === FOREVER ? untilTimeLimit(request) : aSandboxRun())),
+  sandbox: ({ concurrency, maxWaiting }) =>
+    new InMemorySandbox({ concurrency, maxWaiting }).otherwiseAnswer((request) => (request.code === FOREVER ? untilTimeLimit(request) : aSandboxRun())),
   started: async (sandbox) => sandbox.started,
   present: async (sandbox) => sandbox.running,
 });

@@ -139,4 +139,28 @@ describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP: cancellation an
     expect(await createdFor(s, since)).toHaveLength(2);
     expect(await containersOf(s)).toEqual([]);
   });
+
+  it('refuses a call beyond the queue at once, saying how many run and wait', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_CONCURRENCY: '1', GITHUB_TASKS_SANDBOX_QUEUE: '1' });
+    const s = server;
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const first = s.call('run_python', { code: FOREVER, timeout_seconds: 3 });
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    const second = s.call('run_python', { code: 'print("second")', timeout_seconds: 10 });
+    await sleep(300);
+    const asked = Date.now();
+    const third = await s.call('run_python', { code: 'print("third")', timeout_seconds: 10 });
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(third).toEqual({
+      isError: true,
+      text: [
+        'run_python is busy: 1 run is running and 1 is waiting, the most this server allows; this call did not run.',
+        'Why: The server runs at most 1 program at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets at most 1 more wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.',
+        'Next: Wait for the earlier run_python calls to answer, then call again, one at a time; if many runs at once are normal here, ask the user to raise GITHUB_TASKS_SANDBOX_QUEUE.',
+      ].join('\n'),
+    });
+    expect((await first).text).toMatch(/^timeout: /);
+    expect((await second).text).toMatch(/\n--- stdout ---\nsecond$/);
+    expect(await createdFor(s, since)).toHaveLength(2);
+  });
 });

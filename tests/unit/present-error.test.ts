@@ -28,6 +28,7 @@ describe('presentError', () => {
       { kind: 'UpstreamError' },
       { kind: 'InvalidInput', field: 'repo', rule: 'unscoped-search' },
       { kind: 'InvalidCursor', reason: 'garbled' },
+      { kind: 'SandboxBusy', running: 2, waiting: 8 },
       { kind: 'SandboxCancelled', started: true },
       { kind: 'SandboxCancelled', started: false },
     ];

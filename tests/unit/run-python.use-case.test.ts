@@ -81,6 +81,19 @@ describe('RunPython: limits', () => {
     expect(words(false).split('\n')[0]).toBe('run_python was cancelled before the code started; it never ran.');
   });
 
+  it('words a full line with the limits it met', () => {
+    const words = (running: number, waiting: number) => presentError(new DomainError({ kind: 'SandboxBusy', running, waiting }), { tool: 'run_python' });
+    expect(words(2, 8)).toBe(
+      'run_python is busy: 2 runs are running and 8 are waiting, the most this server allows; this call did not run.\n' +
+        'Why: The server runs at most 2 programs at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets at most 8 more wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.\n' +
+        'Next: Wait for the earlier run_python calls to answer, then call again, one at a time; if many runs at once are normal here, ask the user to raise GITHUB_TASKS_SANDBOX_QUEUE.',
+    );
+    expect(words(1, 0).split('\n').slice(0, 2)).toEqual([
+      'run_python is busy: 1 run is running and this server lets none wait; this call did not run.',
+      'Why: The server runs at most 1 program at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets none wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.',
+    ]);
+  });
+
   it('lets a sandbox failure through unchanged', async () => {
     const down = new DomainError({ kind: 'SandboxUnavailable', cause: 'docker-missing', image: 'github-tasks-sandbox:1' });
     const e = await rejection(setup(down).runPython.execute({ code: 'print(1)' }));

@@ -7,7 +7,7 @@ import type { SandboxLimits, SandboxRequest, SandboxRun, SandboxStop } from '../
 import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
 import { log } from '../../logger.js';
 import { OutputCapture } from './output-capture.js';
-import { Semaphore } from './semaphore.js';
+import { refusal, Semaphore } from './semaphore.js';
 import { diagnoseDocker, looksLikeDockerFailure } from './docker-diagnosis.js';
 
 /** Built by `npm run sandbox:image` (scripts/sandbox-image.sh); bump both together. */
@@ -32,6 +32,8 @@ export interface DockerSandboxOptions {
   readonly image: string;
   /** Runs at once; more wait in line. */
   readonly concurrency: number;
+  /** Runs that may wait in line for a free slot; any more are refused at once with `SandboxBusy`. */
+  readonly maxWaiting: number;
   /** Pre-started containers waiting for code (0 = start one per run). */
   readonly warmPool: number;
   readonly dockerHost?: string;
@@ -91,7 +93,7 @@ export class DockerCliSandbox implements CodeSandbox {
 
   constructor(private readonly options: DockerSandboxOptions) {
     this.limits = { memoryMb: MEMORY_MB, outputCapBytes: options.outputCapBytes ?? OUTPUT_CAP_BYTES, network: false };
-    this.gate = new Semaphore(Math.max(1, options.concurrency));
+    this.gate = new Semaphore(Math.max(1, options.concurrency), Math.max(0, options.maxWaiting));
   }
 
   /**
@@ -115,7 +117,7 @@ export class DockerCliSandbox implements CodeSandbox {
   async run(request: SandboxRequest): Promise<SandboxRun> {
     await this.start();
     const slot = await this.gate.acquire(request.signal);
-    if (!slot.granted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
+    if (!slot.granted) throw refusal(slot.refused, this.gate);
     try {
       if (request.signal?.aborted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
       return await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);

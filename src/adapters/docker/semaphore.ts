@@ -1,23 +1,34 @@
-/** Why no slot was granted. */
-export type Refusal = 'aborted';
+import { DomainError } from '../../domain/errors.js';
+
+/** Why no slot was granted: the line was full, or the waiter's signal aborted. */
+export type Refusal = 'full' | 'aborted';
 
 export type Acquired =
   | { readonly granted: true; readonly release: () => void }
   | { readonly granted: false; readonly refused: Refusal };
 
 /**
- * At most `size` holders at once; the rest wait in arrival order. A waiter whose signal aborts
- * leaves the line at once and is never granted a slot.
+ * At most `size` holders at once; up to `maxWaiting` more wait in arrival order, and any beyond
+ * that are refused at once. A waiter whose signal aborts leaves the line at once and is never
+ * granted a slot.
  */
 export class Semaphore {
   private held = 0;
   private readonly waiting: Array<() => void> = [];
 
-  constructor(private readonly size: number) {}
+  constructor(
+    private readonly size: number,
+    private readonly maxWaiting = Number.POSITIVE_INFINITY,
+  ) {}
 
   /** Slots held now. */
   get holding(): number {
     return this.held;
+  }
+
+  /** Waiters in line now. */
+  get queued(): number {
+    return this.waiting.length;
   }
 
   acquire(signal?: AbortSignal): Promise<Acquired> {
@@ -26,6 +37,7 @@ export class Semaphore {
       this.held++;
       return Promise.resolve({ granted: true, release: this.releaser() });
     }
+    if (this.waiting.length >= this.maxWaiting) return Promise.resolve({ granted: false, refused: 'full' });
     return new Promise((resolve) => {
       const grant = () => {
         signal?.removeEventListener('abort', leave);
@@ -51,4 +63,11 @@ export class Semaphore {
       else this.held--;
     };
   }
+}
+
+/** Why a run got no slot, as the domain says it (a sandbox's line is a semaphore). */
+export function refusal(refused: Refusal, gate: Semaphore): DomainError {
+  return new DomainError(
+    refused === 'full' ? { kind: 'SandboxBusy', running: gate.holding, waiting: gate.queued } : { kind: 'SandboxCancelled', started: false },
+  );
 }

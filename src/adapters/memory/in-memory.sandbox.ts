@@ -1,20 +1,23 @@
 import { DomainError } from '../../domain/errors.js';
 import type { SandboxLimits, SandboxRequest, SandboxRun } from '../../domain/model/sandbox.js';
 import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
-import { Semaphore } from '../docker/semaphore.js';
+import { refusal, Semaphore } from '../docker/semaphore.js';
 
 type Script = SandboxRun | Error | ((request: SandboxRequest) => SandboxRun | Promise<SandboxRun>);
 
 export interface InMemorySandboxOptions {
   /** Runs at once; more wait in line (unbounded by default). */
   readonly concurrency?: number;
+  /** Runs that may wait in line; any more are refused with `SandboxBusy` (unbounded by default). */
+  readonly maxWaiting?: number;
 }
 
 /**
  * A scripted sandbox for unit tests: it runs nothing, answers each `run` with the next scripted
  * result (or throws the scripted error) and remembers what it was asked. It keeps the port's
  * promises about the line and cancellation as the Docker sandbox does: at most `concurrency` runs
- * at once, and a cancelled run leaves the line (never starting) or stops at once.
+ * at once and `maxWaiting` in line (more are refused), and a cancelled run leaves the line (never
+ * starting) or stops at once.
  */
 export class InMemorySandbox implements CodeSandbox {
   readonly limits: SandboxLimits = { memoryMb: 512, outputCapBytes: 64 * 1024, network: false };
@@ -27,7 +30,7 @@ export class InMemorySandbox implements CodeSandbox {
   private readonly gate: Semaphore;
 
   constructor(options: InMemorySandboxOptions = {}) {
-    this.gate = new Semaphore(options.concurrency ?? Number.POSITIVE_INFINITY);
+    this.gate = new Semaphore(options.concurrency ?? Number.POSITIVE_INFINITY, options.maxWaiting ?? Number.POSITIVE_INFINITY);
   }
 
   willAnswer(...scripts: Script[]): this {
@@ -49,7 +52,7 @@ export class InMemorySandbox implements CodeSandbox {
   async run(request: SandboxRequest): Promise<SandboxRun> {
     this.requests.push(request);
     const slot = await this.gate.acquire(request.signal);
-    if (!slot.granted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
+    if (!slot.granted) throw refusal(slot.refused, this.gate);
     try {
       if (request.signal?.aborted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
       this.started++;
