@@ -435,6 +435,19 @@ export function describeSandboxLineContract<S extends CodeSandbox>(name: string,
       expect(await fx.started(sandbox)).toBe(3);
     });
 
+    it('tells how long a run waited in line for a free sandbox', { timeout: 60_000 }, async ({ expect }) => {
+      const { sandbox, py } = make({ concurrency: 1, maxWaiting: 1 });
+      const first = py(FOREVER, 2);
+      expect(await runningOne(sandbox)).toBe(true);
+      const second = await py('print("second")', 10);
+      expect(await first).toMatchObject({ run: { outcome: 'timeout', waitedMs: 0 } });
+      expect(second).toMatchObject({ run: { outcome: 'ok' } });
+      const waitedMs = 'run' in second ? second.run.waitedMs : -1;
+      // The first run held the only sandbox for its 2 s limit, from before the second asked.
+      expect(waitedMs).toBeGreaterThanOrEqual(1000);
+      expect(waitedMs).toBeLessThan(10_000);
+    });
+
     it('a run whose caller gave up before asking never starts', async ({ expect }) => {
       const { sandbox, py } = make({ concurrency: 1, maxWaiting: 2 });
       expect(await py('print("never")', 10, AbortSignal.abort())).toEqual({ problem: { kind: 'SandboxCancelled', started: false } });

@@ -163,4 +163,17 @@ describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP: cancellation an
     expect((await second).text).toMatch(/\n--- stdout ---\nsecond$/);
     expect(await createdFor(s, since)).toHaveLength(2);
   });
+
+  it('a call that waited for a free sandbox says how long in its first line', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_CONCURRENCY: '1' });
+    const s = server;
+    const first = s.call('run_python', { code: FOREVER, timeout_seconds: 2 });
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    const second = await s.call('run_python', { code: 'print("second")', timeout_seconds: 10 });
+    expect((await first).text).toMatch(/^timeout: killed at the 2 s limit, no exit code, \d+\.\d\d s\n/);
+    const m = /^ok: exit code 0, \d+\.\d\d s \(waited (\d+\.\d\d) s for a free sandbox\)\n--- stdout ---\nsecond$/.exec(second.text);
+    expect(m, second.text).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(1);
+    expect(Number(m![1])).toBeLessThan(10);
+  });
 });

@@ -137,6 +137,17 @@ describe('presentRunPython', () => {
     expect(await present(aSandboxRun({ durationMs: 90 }))).toBe('ok: exit code 0, 0.09 s\n(no output: print() what you want to see)');
   });
 
+  it('says in the first line how long the call waited for a free sandbox, when it waited', async () => {
+    expect(await present(aSandboxRun({ out: '42\n', durationMs: 412, waitedMs: 2904 }))).toBe(
+      'ok: exit code 0, 0.41 s (waited 2.90 s for a free sandbox)\n--- stdout ---\n42',
+    );
+    expect(await present(aSandboxRun({ stop: 'timeout', exitCode: null, durationMs: 30_512, waitedMs: 12_345 }))).toMatch(
+      /^timeout: killed at the 30 s limit, no exit code, 30\.5 s \(waited 12\.3 s for a free sandbox\)\n/,
+    );
+    // A wait too short to show is not mentioned.
+    expect(await present(aSandboxRun({ durationMs: 90, waitedMs: 4 }))).toMatch(/^ok: exit code 0, 0\.09 s\n/);
+  });
+
   it('explains kills in the first line', async () => {
     expect(await present(aSandboxRun({ stop: 'timeout', exitCode: null, out: 'started\n', durationMs: 30_512 }))).toBe(
       'timeout: killed at the 30 s limit, no exit code, 30.5 s\n--- stdout ---\nstarted',

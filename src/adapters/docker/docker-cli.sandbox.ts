@@ -120,7 +120,8 @@ export class DockerCliSandbox implements CodeSandbox {
     if (!slot.granted) throw refusal(slot.refused, this.gate);
     try {
       if (request.signal?.aborted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
-      return await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);
+      const run = await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);
+      return { ...run, waitedMs: slot.waitedMs };
     } finally {
       slot.release();
       this.refillPool();
@@ -136,7 +137,7 @@ export class DockerCliSandbox implements CodeSandbox {
     await Promise.all([...this.active.values()].map((c) => this.kill(c)));
   }
 
-  private async runInContainer(container: Container, request: SandboxRequest): Promise<SandboxRun> {
+  private async runInContainer(container: Container, request: SandboxRequest): Promise<Omit<SandboxRun, 'waitedMs'>> {
     const { child, name } = container;
     const cap = this.limits.outputCapBytes;
     const stdout = new OutputCapture(cap);

@@ -4,7 +4,8 @@ import { DomainError } from '../../domain/errors.js';
 export type Refusal = 'full' | 'aborted';
 
 export type Acquired =
-  | { readonly granted: true; readonly release: () => void }
+  /** `waitedMs`: time spent in line (0 when a slot was free). */
+  | { readonly granted: true; readonly release: () => void; readonly waitedMs: number }
   | { readonly granted: false; readonly refused: Refusal };
 
 /**
@@ -35,13 +36,14 @@ export class Semaphore {
     if (signal?.aborted) return Promise.resolve({ granted: false, refused: 'aborted' });
     if (this.held < this.size) {
       this.held++;
-      return Promise.resolve({ granted: true, release: this.releaser() });
+      return Promise.resolve({ granted: true, release: this.releaser(), waitedMs: 0 });
     }
     if (this.waiting.length >= this.maxWaiting) return Promise.resolve({ granted: false, refused: 'full' });
+    const since = performance.now();
     return new Promise((resolve) => {
       const grant = () => {
         signal?.removeEventListener('abort', leave);
-        resolve({ granted: true, release: this.releaser() });
+        resolve({ granted: true, release: this.releaser(), waitedMs: Math.round(performance.now() - since) });
       };
       const leave = () => {
         const at = this.waiting.indexOf(grant);

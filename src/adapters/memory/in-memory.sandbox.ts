@@ -59,7 +59,9 @@ export class InMemorySandbox implements CodeSandbox {
       const next = this.scripts.shift() ?? this.fallback;
       if (!next) throw new Error('InMemorySandbox: no scripted answer left for this run');
       if (next instanceof Error) throw next;
-      return await untilCancelled(Promise.resolve(typeof next === 'function' ? next(request) : next), request.signal);
+      const run = await untilCancelled(Promise.resolve(typeof next === 'function' ? next(request) : next), request.signal);
+      // A scripted wait (standing for a busy sandbox) plus the wait in this sandbox's own line.
+      return { ...run, waitedMs: run.waitedMs + slot.waitedMs };
     } finally {
       slot.release();
     }
@@ -80,5 +82,5 @@ function untilCancelled(answer: Promise<SandboxRun>, signal: AbortSignal | undef
 export function aSandboxRun(over: Partial<SandboxRun> & { out?: string; err?: string } = {}): SandboxRun {
   const { out = '', err = '', ...rest } = over;
   const stream = (text: string) => ({ text, totalBytes: new TextEncoder().encode(text).length, truncated: false });
-  return { stop: 'exited', exitCode: 0, stdout: stream(out), stderr: stream(err), durationMs: 120, ...rest };
+  return { stop: 'exited', exitCode: 0, stdout: stream(out), stderr: stream(err), durationMs: 120, waitedMs: 0, ...rest };
 }

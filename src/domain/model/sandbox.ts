@@ -35,6 +35,8 @@ export interface SandboxRun {
   readonly stdout: CapturedStream;
   readonly stderr: CapturedStream;
   readonly durationMs: number;
+  /** Time spent waiting in line for a free sandbox before the run started (0 when one was free). */
+  readonly waitedMs: number;
 }
 
 /** The promises a sandbox keeps; presented to the model so it knows what not to try. */

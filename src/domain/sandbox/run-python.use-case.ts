@@ -26,6 +26,8 @@ export interface RunPythonResult {
   readonly outcome: RunOutcome;
   readonly exitCode: number | null;
   readonly durationMs: number;
+  /** Time the run waited for a free sandbox before it started. */
+  readonly waitedMs: number;
   readonly timeoutSeconds: number;
   readonly stdout: CapturedStream;
   readonly stderr: CapturedStream;
@@ -63,6 +65,7 @@ export class RunPython {
       // After a kill, 137 is Docker's "killed by SIGKILL", not something the program returned.
       exitCode: run.stop === 'exited' ? run.exitCode : null,
       durationMs: run.durationMs,
+      waitedMs: run.waitedMs,
       timeoutSeconds,
       stdout: run.stdout,
       stderr: run.stderr,
