@@ -61,6 +61,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
     const docker = new DockerCliSandbox({
       image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
       concurrency: config.sandboxConcurrency,
+      maxWaiting: config.sandboxQueue,
       warmPool: config.sandboxWarmPool,
       dockerHost: config.dockerHost,
     });

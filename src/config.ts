@@ -24,6 +24,7 @@ const EnvSchema = z.object({
   GITHUB_TASKS_SANDBOX_IMAGE: z.string().trim().min(1).optional(),
   GITHUB_TASKS_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
   GITHUB_TASKS_SANDBOX_WARM_POOL: z.coerce.number().int().min(0).max(8).optional(),
+  GITHUB_TASKS_SANDBOX_QUEUE: z.coerce.number().int().min(0).max(64).optional(),
   DOCKER_HOST: z.string().trim().optional(),
   GITHUB_TASKS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535, { message: 'must be a port number from 0 to 65535' }).optional(),
   GITHUB_TASKS_HTTP_HOST: z.string().trim().min(1, { message: 'must be an address to listen on, e.g. 127.0.0.1' }).optional(),
@@ -81,6 +82,8 @@ export interface Config {
   readonly sandboxImage: string | undefined;
   readonly sandboxConcurrency: number;
   readonly sandboxWarmPool: number;
+  /** run_python calls that may wait for a free sandbox; more are refused at once. */
+  readonly sandboxQueue: number;
   /** Passed to the docker client, which gets no other variable of the server's environment. */
   readonly dockerHost: string | undefined;
   /** `owner/name` or `owner/*` patterns every tool, resource and prompt is limited to; empty: no limit. */
@@ -133,6 +136,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE,
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
     sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
+    sandboxQueue: e.GITHUB_TASKS_SANDBOX_QUEUE ?? 8,
     dockerHost: e.DOCKER_HOST || undefined,
     repos: splitList(e.GITHUB_TASKS_REPOS),
     http: {

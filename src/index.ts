@@ -36,6 +36,9 @@ Environment:
   GITHUB_TASKS_REPOS           limit every tool, resource and prompt to these repositories:
                                owner/name or owner/*, comma-separated (default: no limit)
   GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
+  GITHUB_TASKS_SANDBOX_CONCURRENCY  run_python programs running at once (1-16, default 2)
+  GITHUB_TASKS_SANDBOX_QUEUE   run_python calls that may wait for a free sandbox (0-64, default 8);
+                               more are refused at once with "run_python is busy"
   GITHUB_TASKS_HTTP_TOKENS     --http: comma-separated bearer tokens, 24+ characters each (required;
                                generate one with: openssl rand -hex 32)
   GITHUB_TASKS_HTTP_PORT, GITHUB_TASKS_HTTP_HOST   --http: defaults for --port and --host

@@ -86,7 +86,11 @@ export type Problem =
       readonly problems: readonly { readonly field: string; readonly text: string }[];
     }
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
-  | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string };
+  | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }
+  /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */
+  | { readonly kind: 'SandboxBusy'; readonly running: number; readonly waiting: number }
+  /** The caller cancelled the run: before it `started` (it never will), or while it ran (its sandbox was killed). */
+  | { readonly kind: 'SandboxCancelled'; readonly started: boolean };
 
 export type ProblemKind = Problem['kind'];
 

@@ -135,7 +135,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
   let listing: Tool[] | undefined;
   server.server.setRequestHandler(ListToolsRequestSchema, async () => ({ tools: (listing ??= visible.map(toolListing)) }));
 
-  server.server.setRequestHandler(CallToolRequestSchema, async (request): Promise<CallToolResult> => {
+  server.server.setRequestHandler(CallToolRequestSchema, async (request, extra): Promise<CallToolResult> => {
     const name = request.params.name;
     const tool = byName.get(name);
     if (!tool || !visible.includes(tool)) {
@@ -152,7 +152,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     if (!parsed.success) return fail(presentError(describeZodError(parsed.error, tool), ctx));
     try {
       const ports = await deps();
-      const result = await tool.run(parsed.data, tool.useCase(ports));
+      const result = await tool.run(parsed.data, tool.useCase(ports), { signal: extra.signal });
       let text = tool.present(result, parsed.data);
       // GitHub tools (open world) report the token's budget when it runs low.
       const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(ports.tracker, ports.clock).execute() : null;

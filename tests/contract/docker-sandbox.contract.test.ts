@@ -16,7 +16,7 @@ import {
 } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
-import { describeCodeSandboxContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
+import { describeCodeSandboxContract, describeSandboxLineContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
 
 const IMAGE = process.env.GITHUB_TASKS_SANDBOX_IMAGE || DEFAULT_SANDBOX_IMAGE;
 const REQUIRED = process.env.REQUIRE_DOCKER === '1';
@@ -34,6 +34,7 @@ const problem = dockerProblem();
 const options = (over: Partial<DockerSandboxOptions> = {}): DockerSandboxOptions => ({
   image: IMAGE,
   concurrency: 4,
+  maxWaiting: 16,
   warmPool: 0,
   ...over,
 });
@@ -99,6 +100,26 @@ if (problem && !REQUIRED) {
       };
     });
   }
+
+  const madeAt = new WeakMap<DockerCliSandbox, number>();
+  describeSandboxLineContract('docker', {
+    sandbox: ({ concurrency, maxWaiting }) => {
+      const sandbox = new DockerCliSandbox(options({ concurrency, maxWaiting }));
+      madeAt.set(sandbox, Math.floor(Date.now() / 1000) - 1);
+      return sandbox;
+    },
+    // Docker's own event log, so a container that came and went between two looks is counted too.
+    started: async (sandbox) => {
+      const r = await execa('docker', [
+        'events', '--since', String(madeAt.get(sandbox)), '--until', String(Math.ceil(Date.now() / 1000) + 1),
+        '--filter', 'type=container', '--filter', 'event=create', '--filter', `label=${INSTANCE_LABEL}=${sandbox.instance}`,
+        '--format', '{{.Actor.ID}}',
+      ]);
+      return r.stdout.split('\n').filter(Boolean).length;
+    },
+    present: async (sandbox) => (await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).length,
+    dispose: (sandbox) => sandbox.dispose(),
+  });
 
   describe('docker sandbox: what the flags promise', () => {
     let sandbox: DockerCliSandbox;
@@ -182,6 +203,15 @@ if (problem && !REQUIRED) {
       const r = await sandbox.run({ timeoutMs: 1000, code: 'import time\ntime.sleep(30)' });
       expect(r.stop).toBe('timeout');
       expect(await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).toEqual([]);
+    });
+
+    it('dispose leaves nothing behind, not even warm-pool containers still being created', async () => {
+      const pooled = new DockerCliSandbox(options({ warmPool: 4 }));
+      await pooled.run({ timeoutMs: 10_000, code: 'print(1)' });
+      // The run's end refills the pool: four `docker run`s are starting as dispose begins.
+      await pooled.dispose();
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(await labelled(`${INSTANCE_LABEL}=${pooled.instance}`)).toEqual([]);
     });
 
     it('runs at most `concurrency` containers at once; the rest wait', async () => {

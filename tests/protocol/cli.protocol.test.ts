@@ -18,6 +18,7 @@ describe('command line', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^github-tasks-mcp \d+\.\d+\.\d+ — /);
     expect(r.stdout).toContain('GITHUB_GRAPHQL_URL');
+    expect(r.stdout).toContain('GITHUB_TASKS_SANDBOX_QUEUE   run_python calls that may wait for a free sandbox (0-64, default 8)');
   });
 
   it('an unknown flag exits 2 with the reason on stderr', async () => {
@@ -32,6 +33,12 @@ describe('command line', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toContain('GITHUB_GRAPHQL_URL: must be a full URL such as https://api.github.com/graphql or https://github.example.com/api/graphql');
+  });
+
+  it('refuses a sandbox queue bound that is not a whole number from 0 to 64', async () => {
+    const r = await run([], { GITHUB_TASKS_SANDBOX_QUEUE: '-1' });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toContain('GITHUB_TASKS_SANDBOX_QUEUE: Too small: expected number to be >=0');
   });
 });
 

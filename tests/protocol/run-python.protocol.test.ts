@@ -1,6 +1,7 @@
-import { execaSync } from 'execa';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DEFAULT_SANDBOX_IMAGE } from '../../src/adapters/docker/docker-cli.sandbox.js';
+import { hostname } from 'node:os';
+import { execa, execaSync } from 'execa';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEFAULT_SANDBOX_IMAGE, SANDBOX_LABEL } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { FAKE_TOKEN, launchServer, type Launched } from '../support/launch-server.js';
 
 const dockerReady =
@@ -61,5 +62,118 @@ describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP, with Docker', (
     const r = await server.call('run_python', { code: 'import time\ntime.sleep(5)', timeout_seconds: 1 });
     expect(r.isError).toBe(false);
     expect(r.text).toMatch(/^timeout: killed at the 1 s limit, no exit code, \d+\.\d+ s\n\(no output: print\(\) what you want to see\)$/);
+  });
+});
+
+const FOREVER = 'while True:\n    pass';
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** The sandbox containers of one server process, running or not, found by the owner label Docker holds. */
+async function containersOf(server: Launched): Promise<string[]> {
+  const r = await execa('docker', ['ps', '-a', '-q', '--filter', `label=${SANDBOX_LABEL}.owner=${hostname()}:${server.pid}`]);
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+/** Containers Docker created for one server process since `since` (Unix seconds), from Docker's own event log. */
+async function createdFor(server: Launched, since: number): Promise<string[]> {
+  const r = await execa('docker', [
+    'events', '--since', String(since), '--until', String(Math.ceil(Date.now() / 1000) + 1),
+    '--filter', 'type=container', '--filter', 'event=create',
+    '--filter', `label=${SANDBOX_LABEL}.owner=${hostname()}:${server.pid}`,
+    '--format', '{{.Actor.ID}}',
+  ]);
+  return r.stdout.split('\n').filter(Boolean);
+}
+
+async function until(check: () => Promise<boolean>, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await sleep(100);
+  }
+}
+
+describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP: cancellation and the queue', () => {
+  let server: Launched | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+
+  /** A call the client can cancel; settles either way, so an abort is never an unhandled rejection. */
+  const cancellable = (s: Launched, code: string, timeout_seconds: number) => {
+    const controller = new AbortController();
+    const answer = s.client
+      .callTool({ name: 'run_python', arguments: { code, timeout_seconds } }, undefined, { signal: controller.signal })
+      .then(() => 'answered' as const, () => 'cancelled' as const);
+    return { cancel: () => controller.abort(), answer };
+  };
+
+  it('a cancelled run_python kills its container at once', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN });
+    const s = server;
+    const spin = cancellable(s, FOREVER, 30);
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    await sleep(1000);
+    spin.cancel();
+    expect(await spin.answer).toBe('cancelled');
+    // Without the kill, the container would spin on until the 30 s limit.
+    expect(await until(async () => (await containersOf(s)).length === 0, 3000)).toBe(true);
+  });
+
+  it('a call cancelled while it waits in the queue never starts a container', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_CONCURRENCY: '1' });
+    const s = server;
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const first = s.call('run_python', { code: FOREVER, timeout_seconds: 3 });
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    const queued = cancellable(s, 'print("queued")', 10);
+    await sleep(500);
+    queued.cancel();
+    expect(await queued.answer).toBe('cancelled');
+    expect((await first).text).toMatch(/^timeout: killed at the 3 s limit/);
+    // The queue is first come, first served: had the cancelled call stayed in it, it would run before this one.
+    const after = await s.call('run_python', { code: 'print("after")', timeout_seconds: 10 });
+    expect(after.text).toMatch(/^ok: exit code 0, \d+\.\d+ s\n--- stdout ---\nafter$/);
+    expect(await createdFor(s, since)).toHaveLength(2);
+    expect(await containersOf(s)).toEqual([]);
+  });
+
+  it('refuses a call beyond the queue at once, saying how many run and wait', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_CONCURRENCY: '1', GITHUB_TASKS_SANDBOX_QUEUE: '1' });
+    const s = server;
+    const since = Math.floor(Date.now() / 1000) - 1;
+    const first = s.call('run_python', { code: FOREVER, timeout_seconds: 3 });
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    const second = s.call('run_python', { code: 'print("second")', timeout_seconds: 10 });
+    await sleep(300);
+    const asked = Date.now();
+    const third = await s.call('run_python', { code: 'print("third")', timeout_seconds: 10 });
+    expect(Date.now() - asked).toBeLessThan(1000);
+    expect(third).toEqual({
+      isError: true,
+      text: [
+        'run_python is busy: 1 run is running and 1 is waiting, the most this server allows; this call did not run.',
+        'Why: The server runs at most 1 program at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets at most 1 more wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.',
+        'Next: Wait for the earlier run_python calls to answer, then call again, one at a time; if many runs at once are normal here, ask the user to raise GITHUB_TASKS_SANDBOX_QUEUE.',
+      ].join('\n'),
+    });
+    expect((await first).text).toMatch(/^timeout: /);
+    expect((await second).text).toMatch(/\n--- stdout ---\nsecond$/);
+    expect(await createdFor(s, since)).toHaveLength(2);
+  });
+
+  it('a call that waited for a free sandbox says how long in its first line', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_CONCURRENCY: '1' });
+    const s = server;
+    const first = s.call('run_python', { code: FOREVER, timeout_seconds: 2 });
+    expect(await until(async () => (await containersOf(s)).length === 1, 15_000)).toBe(true);
+    const second = await s.call('run_python', { code: 'print("second")', timeout_seconds: 10 });
+    expect((await first).text).toMatch(/^timeout: killed at the 2 s limit, no exit code, \d+\.\d\d s\n/);
+    const m = /^ok: exit code 0, \d+\.\d\d s \(waited (\d+\.\d\d) s for a free sandbox\)\n--- stdout ---\nsecond$/.exec(second.text);
+    expect(m, second.text).not.toBeNull();
+    expect(Number(m![1])).toBeGreaterThanOrEqual(1);
+    expect(Number(m![1])).toBeLessThan(10);
   });
 });

@@ -9,6 +9,8 @@ export const ENTRY = resolve(ROOT, 'dist/index.js');
 
 export interface Launched {
   readonly client: Client;
+  /** The server process's id (the Docker sandbox labels its containers with it). */
+  readonly pid: number;
   /** Everything the server wrote to stderr so far. */
   stderr(): string;
   call(name: string, args?: Record<string, unknown>): Promise<{ text: string; isError: boolean }>;
@@ -36,6 +38,7 @@ export async function launchServer(env: Record<string, string> = {}, args: strin
   await client.connect(transport);
   return {
     client,
+    pid: transport.pid!,
     stderr: () => stderr,
     async call(name, toolArgs = {}) {
       const r = (await client.callTool({ name, arguments: toolArgs })) as CallToolResult;

@@ -72,7 +72,22 @@ describe('composition root with swapped adapters', () => {
     const r = await client.callTool({ name: 'run_python', arguments: { code: 'print(2 ** 10)', timeout_seconds: 7 } });
     expect(r.isError).toBeFalsy();
     expect(text(r)).toContain('1024');
-    expect(sandbox.requests).toEqual([{ code: 'print(2 ** 10)', timeoutMs: 7000 }]);
+    expect(sandbox.requests).toEqual([{ code: 'print(2 ** 10)', timeoutMs: 7000, signal: expect.any(AbortSignal) }]);
+  });
+
+  it('a client that cancels run_python stops its run: the request\'s signal reaches the sandbox', async () => {
+    let cancelled = false;
+    const sandbox = new InMemorySandbox().willAnswer(
+      (request) => new Promise<never>((_, reject) => request.signal?.addEventListener('abort', () => ((cancelled = true), reject(new Error('stopped'))))),
+    );
+    const client = await connect({ tracker: new InMemoryTracker(demoWorld), sandbox });
+    const caller = new AbortController();
+    const call = client.callTool({ name: 'run_python', arguments: { code: 'while True: pass' } }, undefined, { signal: caller.signal });
+    while (sandbox.running === 0) await new Promise((r) => setTimeout(r, 5));
+    caller.abort();
+    await expect(call).rejects.toThrow();
+    while (sandbox.running > 0) await new Promise((r) => setTimeout(r, 5));
+    expect(cancelled).toBe(true);
   });
 
   it('a domain refusal is worded with the tool\'s own argument names', async () => {

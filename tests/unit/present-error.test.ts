@@ -32,6 +32,9 @@ describe('presentError', () => {
       ...(['html', 'not-json', 'truncated', 'no-data', 'shape'] as const).map((reason): Problem => ({ kind: 'UpstreamGarbled', reason, attempts: 1 })),
       { kind: 'UpstreamRedirected', status: 302, toHost: 'evil.example' },
       { kind: 'UpstreamRedirected', status: 302 },
+      { kind: 'SandboxBusy', running: 2, waiting: 8 },
+      { kind: 'SandboxCancelled', started: true },
+      { kind: 'SandboxCancelled', started: false },
     ];
     for (const problem of problems) expectThreeParts(presentError(new DomainError(problem), ctx), problem.kind);
     expectThreeParts(presentError(new ArgumentError('x', 'repo', 'a repository as "owner/name"'), ctx), 'ArgumentError');

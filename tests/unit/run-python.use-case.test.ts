@@ -60,6 +60,40 @@ describe('RunPython: limits', () => {
     expect(presentError(e, { tool: 'run_python' }).split('\n')[0]).toBe('Invalid arguments for run_python: code is empty.');
   });
 
+  it("hands the caller's signal to the sandbox, and a cancellation back unchanged", async () => {
+    const caller = new AbortController();
+    const { sandbox, runPython } = setup((request) => new Promise<never>((_, reject) => request.signal?.addEventListener('abort', () => reject(new Error('stopped')))));
+    const running = runPython.execute({ code: 'while True: pass', signal: caller.signal });
+    while (sandbox.started === 0) await new Promise((r) => setTimeout(r, 1));
+    caller.abort();
+    const e = await rejection(running);
+    expect(e.problem).toEqual({ kind: 'SandboxCancelled', started: true });
+    expect(sandbox.requests[0]?.signal).toBe(caller.signal);
+  });
+
+  it('words a cancellation in three parts, before and after the code started', () => {
+    const words = (started: boolean) => presentError(new DomainError({ kind: 'SandboxCancelled', started }), { tool: 'run_python' });
+    expect(words(true)).toBe(
+      'run_python was cancelled while the code ran; its sandbox was killed.\n' +
+        'Why: The client cancelled the call (notifications/cancelled) or closed the connection.\n' +
+        'Next: Call run_python again if the result is still wanted.',
+    );
+    expect(words(false).split('\n')[0]).toBe('run_python was cancelled before the code started; it never ran.');
+  });
+
+  it('words a full line with the limits it met', () => {
+    const words = (running: number, waiting: number) => presentError(new DomainError({ kind: 'SandboxBusy', running, waiting }), { tool: 'run_python' });
+    expect(words(2, 8)).toBe(
+      'run_python is busy: 2 runs are running and 8 are waiting, the most this server allows; this call did not run.\n' +
+        'Why: The server runs at most 2 programs at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets at most 8 more wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.\n' +
+        'Next: Wait for the earlier run_python calls to answer, then call again, one at a time; if many runs at once are normal here, ask the user to raise GITHUB_TASKS_SANDBOX_QUEUE.',
+    );
+    expect(words(1, 0).split('\n').slice(0, 2)).toEqual([
+      'run_python is busy: 1 run is running and this server lets none wait; this call did not run.',
+      'Why: The server runs at most 1 program at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets none wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.',
+    ]);
+  });
+
   it('lets a sandbox failure through unchanged', async () => {
     const down = new DomainError({ kind: 'SandboxUnavailable', cause: 'docker-missing', image: 'github-tasks-sandbox:1' });
     const e = await rejection(setup(down).runPython.execute({ code: 'print(1)' }));
@@ -101,6 +135,17 @@ describe('presentRunPython', () => {
       'error: exit code 2, 1.23 s\n--- stdout ---\na\n\n  b  \n--- stderr ---\nboom',
     );
     expect(await present(aSandboxRun({ durationMs: 90 }))).toBe('ok: exit code 0, 0.09 s\n(no output: print() what you want to see)');
+  });
+
+  it('says in the first line how long the call waited for a free sandbox, when it waited', async () => {
+    expect(await present(aSandboxRun({ out: '42\n', durationMs: 412, waitedMs: 2904 }))).toBe(
+      'ok: exit code 0, 0.41 s (waited 2.90 s for a free sandbox)\n--- stdout ---\n42',
+    );
+    expect(await present(aSandboxRun({ stop: 'timeout', exitCode: null, durationMs: 30_512, waitedMs: 12_345 }))).toMatch(
+      /^timeout: killed at the 30 s limit, no exit code, 30\.5 s \(waited 12\.3 s for a free sandbox\)\n/,
+    );
+    // A wait too short to show is not mentioned.
+    expect(await present(aSandboxRun({ durationMs: 90, waitedMs: 4 }))).toMatch(/^ok: exit code 0, 0\.09 s\n/);
   });
 
   it('explains kills in the first line', async () => {

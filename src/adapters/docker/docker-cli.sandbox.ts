@@ -7,7 +7,7 @@ import type { SandboxLimits, SandboxRequest, SandboxRun, SandboxStop } from '../
 import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
 import { log } from '../../logger.js';
 import { OutputCapture } from './output-capture.js';
-import { Semaphore } from './semaphore.js';
+import { refusal, Semaphore } from './semaphore.js';
 import { diagnoseDocker, looksLikeDockerFailure } from './docker-diagnosis.js';
 
 /** Built by `npm run sandbox:image` (scripts/sandbox-image.sh); bump both together. */
@@ -32,6 +32,8 @@ export interface DockerSandboxOptions {
   readonly image: string;
   /** Runs at once; more wait in line. */
   readonly concurrency: number;
+  /** Runs that may wait in line for a free slot; any more are refused at once with `SandboxBusy`. */
+  readonly maxWaiting: number;
   /** Pre-started containers waiting for code (0 = start one per run). */
   readonly warmPool: number;
   readonly dockerHost?: string;
@@ -82,7 +84,8 @@ export class DockerCliSandbox implements CodeSandbox {
   private readonly gate: Semaphore;
   private readonly owner = `${hostname()}:${process.pid}`;
   readonly instance = randomBytes(6).toString('hex');
-  private readonly active = new Set<string>();
+  /** Every container started and not yet gone, by name (the warm pool's too). */
+  private readonly active = new Map<string, Container>();
   private readonly pool: Container[] = [];
   private started: Promise<void> | undefined;
   private disposed = false;
@@ -90,7 +93,7 @@ export class DockerCliSandbox implements CodeSandbox {
 
   constructor(private readonly options: DockerSandboxOptions) {
     this.limits = { memoryMb: MEMORY_MB, outputCapBytes: options.outputCapBytes ?? OUTPUT_CAP_BYTES, network: false };
-    this.gate = new Semaphore(Math.max(1, options.concurrency));
+    this.gate = new Semaphore(Math.max(1, options.concurrency), Math.max(0, options.maxWaiting));
   }
 
   /**
@@ -113,11 +116,14 @@ export class DockerCliSandbox implements CodeSandbox {
 
   async run(request: SandboxRequest): Promise<SandboxRun> {
     await this.start();
-    const release = await this.gate.acquire();
+    const slot = await this.gate.acquire(request.signal);
+    if (!slot.granted) throw refusal(slot.refused, this.gate);
     try {
-      return await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);
+      if (request.signal?.aborted) throw new DomainError({ kind: 'SandboxCancelled', started: false });
+      const run = await this.runInContainer(this.takeFromPool() ?? this.startContainer(), request);
+      return { ...run, waitedMs: slot.waitedMs };
     } finally {
-      release();
+      slot.release();
       this.refillPool();
     }
   }
@@ -125,23 +131,27 @@ export class DockerCliSandbox implements CodeSandbox {
   /** Kills every container this server started (running or waiting in the pool). */
   async dispose(): Promise<void> {
     this.disposed = true;
-    const names = [...new Set([...this.active, ...this.pool.map((c) => c.name)])];
     this.pool.length = 0;
-    if (names.length > 0) await this.docker(['rm', '-f', ...names]);
+    // One `rm -f` is not enough: a pool container whose `docker run` has not created it yet would
+    // survive it and wait for code forever. kill() repeats it until the client is gone.
+    await Promise.all([...this.active.values()].map((c) => this.kill(c)));
   }
 
-  private async runInContainer(container: Container, request: SandboxRequest): Promise<SandboxRun> {
+  private async runInContainer(container: Container, request: SandboxRequest): Promise<Omit<SandboxRun, 'waitedMs'>> {
     const { child, name } = container;
     const cap = this.limits.outputCapBytes;
     const stdout = new OutputCapture(cap);
     const stderr = new OutputCapture(cap);
-    let stop: SandboxStop | undefined;
+    let stop: SandboxStop | 'cancelled' | undefined;
     let killing: Promise<void> | undefined;
-    const kill = (why: SandboxStop) => {
+    const kill = (why: SandboxStop | 'cancelled') => {
       if (stop) return;
       stop = why;
       killing = this.kill(container);
     };
+    // A cancelled call kills its container by name at once, as the timer does.
+    const cancel = () => kill('cancelled');
+    request.signal?.addEventListener('abort', cancel, { once: true });
     // Reading goes on after the cap (discarding): a paused attach stream stalls the daemon, even
     // its `docker kill`, so back-pressure cannot be used to stop a writer early.
     child.stdout.on('data', (chunk: Buffer) => {
@@ -158,8 +168,10 @@ export class DockerCliSandbox implements CodeSandbox {
     const result = await child;
     const durationMs = Math.round(performance.now() - began);
     clearTimeout(timer);
+    request.signal?.removeEventListener('abort', cancel);
     await killing;
     this.active.delete(name);
+    if (stop === 'cancelled') throw new DomainError({ kind: 'SandboxCancelled', started: true });
 
     const exitCode = typeof result.exitCode === 'number' ? result.exitCode : null;
     if (!stop && exitCode !== null && exitCode >= 125 && exitCode !== 137 && looksLikeDockerFailure(stderr.text())) {
@@ -187,7 +199,7 @@ export class DockerCliSandbox implements CodeSandbox {
       // must be synchronous. A crash is covered by the clean-up at the next start.
       this.exitHooked = true;
       process.once('exit', () => {
-        const names = [...new Set([...this.active, ...this.pool.map((c) => c.name)])];
+        const names = [...this.active.keys()];
         if (names.length === 0) return;
         execaSync(this.options.dockerBin ?? 'docker', ['rm', '-f', ...names], { extendEnv: false, env, reject: false, timeout: 10_000 });
       });
@@ -207,7 +219,7 @@ export class DockerCliSandbox implements CodeSandbox {
       void child.then(() => resolve());
     });
     const container: Container = { name, child, exited: false, gone };
-    this.active.add(name);
+    this.active.set(name, container);
     void gone.then(() => {
       container.exited = true;
     });

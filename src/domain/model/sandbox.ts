@@ -3,6 +3,11 @@ export interface SandboxRequest {
   readonly code: string;
   /** Wall-clock limit, enforced by the sandbox's owner (not by the code's good will). */
   readonly timeoutMs: number;
+  /**
+   * Aborted when the caller no longer wants the answer: a waiting run leaves the queue and never
+   * starts, a running one is killed at once; either way `run` rejects with `SandboxCancelled`.
+   */
+  readonly signal?: AbortSignal;
 }
 
 /**
@@ -30,6 +35,8 @@ export interface SandboxRun {
   readonly stdout: CapturedStream;
   readonly stderr: CapturedStream;
   readonly durationMs: number;
+  /** Time spent waiting in line for a free sandbox before the run started (0 when one was free). */
+  readonly waitedMs: number;
 }
 
 /** The promises a sandbox keeps; presented to the model so it knows what not to try. */

@@ -18,12 +18,16 @@ export type RunOutcome = 'ok' | 'error' | 'timeout' | 'memory' | 'output-limit';
 export interface RunPythonInput {
   readonly code: string;
   readonly timeoutSeconds?: number;
+  /** Aborts when the caller gives up: the run leaves the line or is killed (see `CodeSandbox`). */
+  readonly signal?: AbortSignal;
 }
 
 export interface RunPythonResult {
   readonly outcome: RunOutcome;
   readonly exitCode: number | null;
   readonly durationMs: number;
+  /** Time the run waited for a free sandbox before it started. */
+  readonly waitedMs: number;
   readonly timeoutSeconds: number;
   readonly stdout: CapturedStream;
   readonly stderr: CapturedStream;
@@ -54,12 +58,14 @@ export class RunPython {
     if (codeBytes > MAX_CODE_BYTES) {
       throw new DomainError({ kind: 'InvalidInput', field: 'code', rule: 'too-large', sizeBytes: codeBytes, maxBytes: MAX_CODE_BYTES });
     }
-    const run = await this.sandbox.run({ code: input.code, timeoutMs: Math.round(timeoutSeconds * 1000) });
+    const timeoutMs = Math.round(timeoutSeconds * 1000);
+    const run = await this.sandbox.run(input.signal ? { code: input.code, timeoutMs, signal: input.signal } : { code: input.code, timeoutMs });
     return {
       outcome: outcomeOf(run),
       // After a kill, 137 is Docker's "killed by SIGKILL", not something the program returned.
       exitCode: run.stop === 'exited' ? run.exitCode : null,
       durationMs: run.durationMs,
+      waitedMs: run.waitedMs,
       timeoutSeconds,
       stdout: run.stdout,
       stderr: run.stderr,

@@ -191,6 +191,18 @@ function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>)
   }
 }
 
+const runs = (n: number) => (n === 1 ? '1 run is' : `${n} runs are`);
+
+/** Every sandbox busy and the line full: the numbers are the limits the server was started with. */
+function sandboxBusy(p: Extract<Problem, { kind: 'SandboxBusy' }>): Lines {
+  const waiting = p.waiting === 0 ? 'this server lets none wait' : `${p.waiting} ${p.waiting === 1 ? 'is' : 'are'} waiting, the most this server allows`;
+  return [
+    `run_python is busy: ${runs(p.running)} running and ${waiting}; this call did not run.`,
+    `The server runs at most ${p.running} program${p.running === 1 ? '' : 's'} at once (GITHUB_TASKS_SANDBOX_CONCURRENCY) and lets ${p.waiting === 0 ? 'none' : `at most ${p.waiting} more`} wait (GITHUB_TASKS_SANDBOX_QUEUE); a longer line would only make every call wait longer.`,
+    'Wait for the earlier run_python calls to answer, then call again, one at a time; if many runs at once are normal here, ask the user to raise GITHUB_TASKS_SANDBOX_QUEUE.',
+  ];
+}
+
 function confirmationRejected(p: Extract<Problem, { kind: 'ConfirmationRejected' }>): Lines {
   const ref = `${p.repo}#${p.number}`;
   const preview = `call delete_issue {"repo": "${p.repo}", "number": ${p.number}} for a new preview and token, show it to the user, and confirm with that token only if they agree`;
@@ -368,6 +380,15 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
       ];
     case 'SandboxUnavailable':
       return sandboxUnavailable(p);
+    case 'SandboxBusy':
+      return sandboxBusy(p);
+    case 'SandboxCancelled':
+      // The SDK sends nothing for a cancelled request; these words are for logs and other callers.
+      return [
+        p.started ? 'run_python was cancelled while the code ran; its sandbox was killed.' : 'run_python was cancelled before the code started; it never ran.',
+        'The client cancelled the call (notifications/cancelled) or closed the connection.',
+        'Call run_python again if the result is still wanted.',
+      ];
     default:
       return unexplained(p);
   }

@@ -6,7 +6,12 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
 const count = (n: number) => n.toLocaleString('en-US');
 
-function headline(r: RunPythonResult): string {
+/** ` (waited 2.90 s for a free sandbox)`, or nothing when the wait would show as 0.00 s. */
+function waited(r: RunPythonResult): string {
+  return Math.round(r.waitedMs / 10) > 0 ? ` (waited ${seconds(r.waitedMs)} for a free sandbox)` : '';
+}
+
+function outcome(r: RunPythonResult): string {
   const took = seconds(r.durationMs);
   switch (r.outcome) {
     case 'ok':
@@ -35,8 +40,12 @@ function block(name: 'stdout' | 'stderr', s: CapturedStream, cap: number): strin
   return lines;
 }
 
+function headline(r: RunPythonResult): string {
+  return outcome(r) + waited(r);
+}
+
 /**
- * `ok: exit code 0, 0.41 s`, then a `--- stdout ---` and a `--- stderr ---` block (each only when
+ * `ok: exit code 0, 0.41 s` (with `(waited 2.90 s for a free sandbox)` after a wait in line), then a `--- stdout ---` and a `--- stderr ---` block (each only when
  * the program wrote to it), each ending with a `[cut: ...]` note when it passed the cap.
  */
 export function presentRunPython(r: RunPythonResult): string {

@@ -11,6 +11,12 @@ export interface ToolAnnotations {
 
 export type ToolArgs<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
+/** What a call brings besides its arguments. */
+export interface ToolContext {
+  /** Aborts when the client cancels the call (`notifications/cancelled`) or the connection closes. */
+  readonly signal: AbortSignal;
+}
+
 /**
  * One tool, declared in one file: its wire contract (name, description, schema, annotations), the
  * use-case it drives, how wire arguments become that use-case's domain input (`run`), and how the
@@ -28,7 +34,7 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Use
   /** Builds the use-case this tool drives from the wired ports. */
   useCase(ports: Ports): UseCase;
   /** Maps the wire arguments to the use-case's domain input and runs it. */
-  run(args: ToolArgs<Shape>, useCase: UseCase): Promise<Result>;
+  run(args: ToolArgs<Shape>, useCase: UseCase, context: ToolContext): Promise<Result>;
   present(result: Result, args: ToolArgs<Shape>): string;
 }
 

@@ -14,7 +14,7 @@ export const runPythonTool = defineTool({
   name: 'run_python',
   description: [
     'Run a short Python 3.11 program in a locked-down sandbox and get what it printed. For computing: parse a log pasted from an issue, crunch numbers, test a regex, check a date.',
-    `Output: a first line "outcome: exit code, duration" (outcome is ok, error, timeout, memory or output-limit), then --- stdout --- and --- stderr --- blocks, each cut at ${SANDBOX_OUTPUT_CAP_BYTES / 1024} KB with a [cut: ...] note. Only printed output comes back.`,
+    `Output: a first line "outcome: exit code, duration" (outcome is ok, error, timeout, memory or output-limit; "(waited N s for a free sandbox)" after it when the call queued), then --- stdout --- and --- stderr --- blocks, each cut at ${SANDBOX_OUTPUT_CAP_BYTES / 1024} KB with a [cut: ...] note. Only printed output comes back.`,
     `Not available: network (no HTTP, DNS or GitHub), packages beyond the standard library (no pip), files from earlier calls (each call starts fresh; only /tmp is writable), more than ${SANDBOX_MEMORY_MB} MB of memory or ${SANDBOX_MAX_PROCESSES} processes.`,
     'Not for: reading GitHub data (use the GitHub tools and pass the text in the code), long jobs, anything needing the internet.',
   ].join('\n'),
@@ -35,6 +35,6 @@ export const runPythonTool = defineTool({
   annotations: { title: 'Run Python in a sandbox', readOnlyHint: false, openWorldHint: false },
   example: { code: 'import re\nprint(re.findall(r"\\d+", "a1b22"))', timeout_seconds: 10 },
   useCase: (ports) => new RunPython(ports.sandbox),
-  run: (args, runPython) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds }),
+  run: (args, runPython, { signal }) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds, signal }),
   present: (result) => presentRunPython(result),
 });
