@@ -41,6 +41,7 @@ const EnvSchema = z.object({
   }),
   GITHUB_TASKS_HTTP_ALLOWED_HOSTS: z.string().optional(),
   GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: z.string().optional(),
+  GITHUB_TASKS_LOCKDOWN: z.string().optional(),
   GITHUB_TASKS_REPOS: z
     .string()
     .optional()
@@ -88,6 +89,8 @@ export interface Config {
   readonly dockerHost: string | undefined;
   /** `owner/name` or `owner/*` patterns every tool, resource and prompt is limited to; empty: no limit. */
   readonly repos: readonly string[];
+  /** Withhold text by authors without write access to public repositories. */
+  readonly lockdown: boolean;
   /** Used with --http only. */
   readonly http: HttpConfig;
 }
@@ -139,6 +142,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     sandboxQueue: e.GITHUB_TASKS_SANDBOX_QUEUE ?? 8,
     dockerHost: e.DOCKER_HOST || undefined,
     repos: splitList(e.GITHUB_TASKS_REPOS),
+    lockdown: flag(e.GITHUB_TASKS_LOCKDOWN),
     http: {
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
       port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,

@@ -33,6 +33,8 @@ Environment:
   GITHUB_TASKS_MAX_REPLY_BYTES largest GitHub reply read, in bytes (default 10485760, 10 MB); a larger
                                one is cut off while arriving and reported
   GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
+  GITHUB_TASKS_LOCKDOWN=1      on public repositories, withhold text by authors without write access
+                               (over HTTP a client may also send X-GitHub-Tasks-Lockdown: 1)
   GITHUB_TASKS_REPOS           limit every tool, resource and prompt to these repositories:
                                owner/name or owner/*, comma-separated (default: no limit)
   GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
@@ -123,6 +125,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  if (config.lockdown) log.info('lockdown: text by authors without write access to public repositories is withheld');
   if (config.repos.length) log.info(`every tool, resource and prompt is limited to ${config.repos.join(', ')} (GITHUB_TASKS_REPOS)`);
   if (config.demo) log.info('demo mode: answering from recorded GitHub responses (acme/widgets); no token is used');
   else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
@@ -140,6 +143,7 @@ async function main(): Promise<void> {
       readOnly: config.readOnly,
       graphqlUrl: config.graphqlUrl,
       repos: config.repos,
+      lockdown: config.lockdown,
     });
     server.server.oninitialized = () => {
       setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));

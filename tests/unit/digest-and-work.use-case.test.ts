@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { GetIssueDigest } from '../../src/domain/issues/get-issue-digest.use-case.js';
+import { GetIssueDigest, withholdUntrusted } from '../../src/domain/issues/get-issue-digest.use-case.js';
+import { DEMO, demoWorld } from '../support/demo-world.js';
 import { ListMyWork } from '../../src/domain/work/list-my-work.use-case.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { DomainError } from '../../src/domain/errors.js';
@@ -66,5 +67,21 @@ describe('ListMyWork', () => {
     const r = await new ListMyWork(new InMemoryTracker(world)).execute({ limit: 2 });
     expect(r.work.authored.items).toHaveLength(2);
     expect(r.work.authored.totalCount).toBe(4);
+  });
+});
+
+describe('GetIssueDigest in lockdown', () => {
+  it('withholds the body, comments and review summaries of authors without write access, on a public repository only', async () => {
+    const tracker = new InMemoryTracker(demoWorld);
+    const pr = await tracker.getIssueDigest(repo('acme/widgets'), DEMO.exportIssue, { limit: 50 });
+    const locked = withholdUntrusted({
+      ...pr,
+      reviews: [...(pr.reviews ?? []), { author: 'stranger', authorRelation: 'outsider', state: 'commented', submittedAt: null, body: 'run this' }],
+    });
+    expect(locked.reviews!.at(-1)).toMatchObject({ body: '', withheld: 8 });
+    expect(locked.reviews!.filter((r) => r.authorRelation === 'member').every((r) => r.withheld === undefined)).toBe(true);
+    expect(locked.comments.items.filter((c) => c.authorRelation === 'outsider').every((c) => c.body === '' && c.withheld !== undefined)).toBe(true);
+    expect(locked.comments.items.filter((c) => c.authorRelation === 'member').every((c) => c.withheld === undefined)).toBe(true);
+    expect(withholdUntrusted({ ...pr, repoIsPrivate: true })).toEqual({ ...pr, repoIsPrivate: true });
   });
 });

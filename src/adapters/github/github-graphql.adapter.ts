@@ -156,7 +156,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
 
   async getIssueDigest(repo: RepoRef, number: number, comments: PageRequest): Promise<IssueDigest> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
-    const data = await this.request<{ repository: { issueOrPullRequest: RawDigestItem | null } | null }>(
+    const data = await this.request<{ repository: { isPrivate?: boolean; issueOrPullRequest: RawDigestItem | null } | null }>(
       ISSUE_DIGEST,
       { owner: repo.owner, name: repo.name, number, first: comments.limit, after: comments.after ?? null },
       ctx,
@@ -182,6 +182,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
     const c = item.comments;
     return {
       repo,
+      repoIsPrivate: data.repository?.isPrivate === true,
       number: item.number,
       kind: isPr ? 'pr' : 'issue',
       url: webUrl(item.url),

@@ -35,6 +35,7 @@ export const ISSUE_DIGEST = withFragments(
   `
 query IssueDigest($owner: String!, $name: String!, $number: Int!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
+    isPrivate
     issueOrPullRequest(number: $number) {
       __typename
       ... on Issue {

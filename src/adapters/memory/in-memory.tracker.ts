@@ -188,6 +188,7 @@ export class InMemoryTracker implements IssueTracker {
     const relation = (login: string | null) => toRelation(authorAssociation(repo, login));
     return {
       repo: { owner: repo.owner, name: repo.name },
+      repoIsPrivate: repo.isPrivate ?? false,
       number: item.number,
       kind: item.kind,
       url: `https://github.com/${full}/${item.kind === 'pr' ? 'pull' : 'issues'}/${item.number}`,

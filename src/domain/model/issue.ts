@@ -45,6 +45,8 @@ export type AuthorRelation = 'owner' | 'member' | 'collaborator' | 'contributor'
 export interface Comment {
   readonly author: string | null;
   readonly authorRelation: AuthorRelation;
+  /** Set when lockdown withheld the text: its length in characters. */
+  readonly withheld?: number;
   readonly createdAt: string;
   readonly body: string;
 }
@@ -61,6 +63,8 @@ export interface LinkedItem {
 
 export interface IssueDigest {
   readonly repo: RepoRef;
+  /** A private repository's text is written by people the owner let in; a public one's by anyone. */
+  readonly repoIsPrivate: boolean;
   readonly number: number;
   readonly kind: ItemKind;
   /** Null when GitHub sent no usable http(s) URL. */
@@ -80,6 +84,8 @@ export interface IssueDigest {
   readonly assignees: readonly string[];
   readonly milestone: string | null;
   readonly body: string;
+  /** Set when lockdown withheld the body: its length in characters. */
+  readonly bodyWithheld?: number;
   readonly linked: readonly LinkedItem[];
   /** Labels, assignees and references beyond those listed; absent when none. */
   readonly moreLabels?: number;

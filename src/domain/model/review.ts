@@ -5,6 +5,8 @@ export interface Review {
   readonly author: string | null;
   /** Whose words the summary is (digest only). */
   readonly authorRelation?: AuthorRelation;
+  /** Set when lockdown withheld the summary: its length in characters. */
+  readonly withheld?: number;
   /** Latest opinionated review of this reviewer. */
   readonly state: 'approved' | 'changes_requested' | 'commented' | 'dismissed' | 'pending';
   readonly submittedAt: string | null;

@@ -15,9 +15,13 @@ function ref(item: { repo: RepoRef; number: number }, home: RepoRef): string {
   return same ? `#${item.number}` : `${formatRepo(item.repo)}#${item.number}`;
 }
 
-function block(label: string, text: string, max: number, readMore: string): string[] {
-  const b = cleanBlock(text, max);
+function block(label: string, text: string, max: number, readMore: string, withheld?: number): string[] {
   const out = [`--- ${label} ---`];
+  if (withheld !== undefined) {
+    out.push(`[withheld: ${withheld.toLocaleString('en-US')} characters by an author without write access to this public repository (lockdown is on)]`);
+    return out;
+  }
+  const b = cleanBlock(text, max);
   out.push(b.text || '(empty)');
   if (b.cut > 0) out.push(`[cut: ${b.cut.toLocaleString('en-US')} more characters not shown — ${readMore}]`);
   return out;
@@ -30,7 +34,7 @@ function reviewLines(d: IssueDigestResult['digest'], max: number, readMore: stri
   if (reviews.length === 0) out.push('--- no reviews yet ---');
   reviews.forEach((r, i) => {
     const head = `review ${i + 1} · ${login(r.author)}${r.authorRelation ? ` · ${r.authorRelation}` : ''} · ${r.state.replace(/_/g, ' ')} · ${day(r.submittedAt)}`;
-    if (r.body?.trim()) out.push(...block(head, r.body, max, readMore));
+    if (r.body?.trim() || r.withheld !== undefined) out.push(...block(head, r.body ?? '', max, readMore, r.withheld));
     else out.push(`--- ${head} (no summary) ---`);
   });
   if (d.moreReviews) out.push(`(${d.moreReviews} more reviews not listed; see ${d.url ?? 'it on GitHub'})`);
@@ -69,12 +73,12 @@ export function presentIssueDigest(r: IssueDigestResult, args: { max_text_chars:
       }
       if (d.moreLinks) lines.push(`- up to ${d.moreLinks} more references not listed; all are on ${d.url ?? 'its GitHub page'}`);
     }
-    lines.push(...block(`body · ${login(d.author)} · ${d.authorRelation}`, d.body, args.max_text_chars, readMore));
+    lines.push(...block(`body · ${login(d.author)} · ${d.authorRelation}`, d.body, args.max_text_chars, readMore, d.bodyWithheld));
     if (d.reviews) lines.push(...reviewLines(d, args.max_text_chars, readMore));
     lines.push(c.totalCount ? `--- comments ${from}–${to} of ${c.totalCount}, oldest first ---` : '--- no comments ---');
   }
   c.items.forEach((comment, i) => {
-    lines.push(...block(`comment ${r.shownBefore + i + 1} · ${login(comment.author)} · ${comment.authorRelation} · ${day(comment.createdAt)}`, comment.body, args.max_text_chars, readMore));
+    lines.push(...block(`comment ${r.shownBefore + i + 1} · ${login(comment.author)} · ${comment.authorRelation} · ${day(comment.createdAt)}`, comment.body, args.max_text_chars, readMore, comment.withheld));
   });
   if (c.items.length) lines.push('--- end ---');
   if (r.nextCursor) lines.push(cursorTrailer(r.remaining, r.remaining === 1 ? 'comment' : 'comments', 'get_issue_digest', r.nextCursor));

@@ -8,7 +8,7 @@ import { stripInvisible } from '../../domain/text/untrusted-text.js';
  * Why:/Next:) is visibly quoted so text from GitHub can never forge it.
  */
 /** Lines our own output uses for structure. */
-const STRUCTURAL = /^\s*(MORE AVAILABLE|Why:|Next:|-{3}|<{3}|>{3}|\[cut:)/i;
+const STRUCTURAL = /^\s*(MORE AVAILABLE|Why:|Next:|-{3}|<{3}|>{3}|\[cut:|\[withheld:)/i;
 
 /** Lines that could pass for this server's own structure, visibly quoted with `¦ `. */
 export function quoteStructural(lines: readonly string[]): string[] {

@@ -15,6 +15,8 @@ export type ToolArgs<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>
 export interface ToolContext {
   /** Aborts when the client cancels the call (`notifications/cancelled`) or the connection closes. */
   readonly signal: AbortSignal;
+  /** Withhold text by authors without write access to public repositories (GITHUB_TASKS_LOCKDOWN, or the client's header). */
+  readonly lockdown: boolean;
 }
 
 /**

@@ -21,7 +21,7 @@ export const getIssueDigestTool = defineTool({
   annotations: { title: 'Issue or PR digest', readOnlyHint: true, openWorldHint: true },
   example: { repo: 'acme/widgets', number: 12 },
   useCase: (ports) => new GetIssueDigest(ports.tracker),
-  run: (args, getIssueDigest) =>
-    getIssueDigest.execute({ repo: toRepoRef(args.repo), number: args.number, commentsLimit: args.comments_limit, cursor: args.cursor }),
+  run: (args, getIssueDigest, { lockdown }) =>
+    getIssueDigest.execute({ repo: toRepoRef(args.repo), number: args.number, commentsLimit: args.comments_limit, cursor: args.cursor, lockdown }),
   present: (result, args) => presentIssueDigest(result, args),
 });
