@@ -68,7 +68,15 @@ export type Problem =
     }
   | { readonly kind: 'RateLimited'; readonly remaining: number; readonly resetAt?: string; readonly upstreamMessage?: string }
   | { readonly kind: 'SecondaryRateLimited'; readonly retryAfterSeconds: number; readonly upstreamMessage?: string }
-  | { readonly kind: 'UpstreamUnavailable'; readonly timedOut: boolean; readonly upstreamMessage?: string; readonly attempts: number; readonly status?: number }
+  | {
+      readonly kind: 'UpstreamUnavailable';
+      readonly timedOut: boolean;
+      readonly upstreamMessage?: string;
+      readonly attempts: number;
+      readonly status?: number;
+      /** What failed before any HTTP answer: nothing listening, no such host, a broken TLS handshake; with the system's code. */
+      readonly network?: { readonly failure: 'refused' | 'dns' | 'tls' | 'reset'; readonly code: string };
+    }
   | { readonly kind: 'UpstreamError'; readonly upstreamMessage?: string; readonly type?: string }
   /** The reply passed `maxBytes` while arriving; reading stopped there. */
   | { readonly kind: 'ReplyTooLarge'; readonly maxBytes: number }

@@ -1,6 +1,8 @@
 import nock from 'nock';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
+import { mapGitHubError } from '../../src/adapters/github/error-mapping.js';
+import { presentError } from '../../src/mcp/present/present-error.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { errorFixture, type RecordedResponse } from '../support/fake-endpoint.js';
 
@@ -102,5 +104,19 @@ describe('GitHub error mapping (recorded responses)', () => {
     nock('https://api.github.com').post('/graphql').times(2).delay(500).reply(200, '{}');
     const e = await failure(adapter({ timeoutMs: 100, retries: 1 }).getMyWork({}, 10));
     expect(e.problem).toMatchObject({ kind: 'UpstreamUnavailable', timedOut: true, attempts: 2 });
+  });
+});
+
+describe('a request that got no HTTP answer names what failed', () => {
+  const fetchFailed = (code: string) => Object.assign(new Error('fetch failed'), { status: 500, cause: Object.assign(new TypeError('fetch failed'), { cause: Object.assign(new Error(code), { code }) }) });
+  it.each([
+    ['ECONNREFUSED', 'refused', 'Nothing answered at api.github.com (connection refused).'],
+    ['ENOTFOUND', 'dns', 'The host name api.github.com could not be found (ENOTFOUND).'],
+    ['ERR_SSL_WRONG_VERSION_NUMBER', 'tls', 'The secure connection to api.github.com failed (TLS: ERR_SSL_WRONG_VERSION_NUMBER).'],
+    ['ECONNRESET', 'reset', 'The connection to api.github.com was cut before an answer came (ECONNRESET).'],
+  ])('%s', (code, failure, first) => {
+    const e = mapGitHubError(fetchFailed(code));
+    expect(e.problem).toMatchObject({ kind: 'UpstreamUnavailable', network: { failure, code } });
+    expect(presentError(e, { tool: 'find_issues', graphqlUrl: 'https://api.github.com/graphql' }).split('\n')[0]).toBe(first);
   });
 });

@@ -144,3 +144,31 @@ describe('no token configured', () => {
     expect(endpoint.requests[0]!.authorization).toBe(`bearer ${FAKE_TOKEN}`);
   });
 });
+
+describe('network failures say what failed', () => {
+  it('nothing listening: connection refused, with the address and what to check', async () => {
+    const { createServer } = await import('node:net');
+    const probe = createServer();
+    await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', () => resolve()));
+    const port = (probe.address() as { port: number }).port;
+    await new Promise<void>((resolve) => probe.close(() => resolve()));
+    const url = `http://127.0.0.1:${port}/graphql`;
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: url, GITHUB_TASKS_RETRY_DELAY_MS: '1' });
+    const r = await server.call('get_issue_digest', digest);
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(
+      `Nothing answered at 127.0.0.1:${port} (connection refused).\n` +
+        'Why: No server listens at that address and port, or a firewall refuses the connection. It was tried 3 time(s) with backoff.\n' +
+        `Next: Ask the user to check GITHUB_GRAPHQL_URL (now ${url}; GitHub.com is https://api.github.com/graphql) and the network of the machine running the server.`,
+    );
+  });
+
+  it('https to a server that speaks plain HTTP: a TLS failure, with the fix', async () => {
+    endpoint = await startEndpoint([errorFixture('bad-credentials')]);
+    const url = endpoint.url.replace('http://', 'https://');
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: url, GITHUB_TASKS_RETRY_DELAY_MS: '1' });
+    const lines = (await server.call('get_issue_digest', digest)).text.split('\n');
+    expect(lines[0]).toMatch(/^The secure connection to 127\.0\.0\.1:\d+ failed \(TLS: ERR_SSL_[A-Z_]+\)\.$/);
+    expect(lines[2]).toContain('NODE_EXTRA_CA_CERTS');
+  });
+});

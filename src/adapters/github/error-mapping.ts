@@ -112,13 +112,33 @@ export function mapGitHubError(error: unknown, ctx: RequestContext = {}): Domain
   }
   // 5xx, network failures (octokit reports them as status 500) and our own timeouts.
   const timedOut = e.name === 'TimeoutError' || e.name === 'AbortError' || /aborted|timeout/i.test(e.message ?? '');
+  const network = timedOut ? undefined : networkFailure(error);
   return new DomainError({
     kind: 'UpstreamUnavailable',
-    status,
+    ...(network ? { network } : { status }),
     timedOut,
-    upstreamMessage: status && status >= 500 ? `HTTP ${status}` : upstreamMessage,
+    upstreamMessage: network ? undefined : status && status >= 500 ? `HTTP ${status}` : upstreamMessage,
     attempts: 1,
   });
+}
+
+/**
+ * A request that got no HTTP answer at all: fetch fails with "fetch failed" and the system's
+ * error code somewhere down its `cause` chain (octokit wraps it once more).
+ */
+function networkFailure(error: unknown): { failure: 'refused' | 'dns' | 'tls' | 'reset'; code: string } | undefined {
+  let at: unknown = error;
+  for (let depth = 0; depth < 5 && at && typeof at === 'object'; depth++) {
+    const code = (at as { code?: unknown }).code;
+    if (typeof code === 'string') {
+      if (code === 'ECONNREFUSED') return { failure: 'refused', code };
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return { failure: 'dns', code };
+      if (/^ERR_SSL_|^ERR_TLS_|CERT|^DEPTH_ZERO|^SELF_SIGNED|^UNABLE_TO_/.test(code)) return { failure: 'tls', code };
+      if (code === 'ECONNRESET' || code === 'EPIPE' || code === 'UND_ERR_SOCKET') return { failure: 'reset', code };
+    }
+    at = (at as { cause?: unknown }).cause;
+  }
+  return undefined;
 }
 
 /**

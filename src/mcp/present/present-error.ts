@@ -254,6 +254,46 @@ function confirmationRejected(p: Extract<Problem, { kind: 'ConfirmationRejected'
   }
 }
 
+/** No HTTP answer at all: what failed, in words a user can act on. */
+function networkFailure(n: { failure: 'refused' | 'dns' | 'tls' | 'reset'; code: string }, attempts: number, write: boolean, ctx: ErrorContext): Lines {
+  let host = 'GitHub';
+  try {
+    if (ctx.graphqlUrl) host = new URL(ctx.graphqlUrl).host;
+  } catch {
+    // keep "GitHub"
+  }
+  const url = ctx.graphqlUrl ?? 'the configured GITHUB_GRAPHQL_URL';
+  const tried = write ? (n.failure === 'reset' ? 'The write may or may not have arrived; writes are never retried, so check the issue with get_issue_digest before trying again.' : 'Nothing reached GitHub, so nothing was written.') : `It was tried ${attempts} time(s) with backoff.`;
+  switch (n.failure) {
+    case 'refused':
+      return [
+        `Nothing answered at ${host} (connection refused).`,
+        `No server listens at that address and port, or a firewall refuses the connection. ${tried}`,
+        `Ask the user to check GITHUB_GRAPHQL_URL (now ${url}; GitHub.com is https://api.github.com/graphql) and the network of the machine running the server.`,
+      ];
+    case 'dns':
+      return [
+        `The host name ${host} could not be found (${n.code}).`,
+        `The machine running the server cannot resolve it: no network, a DNS problem, or a mistyped GITHUB_GRAPHQL_URL. ${tried}`,
+        `Ask the user to check the machine's network and GITHUB_GRAPHQL_URL (now ${url}).`,
+      ];
+    case 'tls':
+      return [
+        `The secure connection to ${host} failed (TLS: ${n.code}).`,
+        `The server at that address does not speak HTTPS as expected: plain HTTP behind an https:// URL, a proxy that intercepts TLS, or a certificate Node does not trust. ${tried}`,
+        `Ask the user to check GITHUB_GRAPHQL_URL's scheme and port (now ${url}); behind a TLS-inspecting proxy, start the server with NODE_EXTRA_CA_CERTS pointing at the proxy's CA certificate.`,
+      ];
+    case 'reset':
+      return [
+        `The connection to ${host} was cut before an answer came (${n.code}).`,
+        `The network or a proxy dropped it, or GitHub closed it under load. ${tried}`,
+        'Try again in a minute; if it keeps happening, ask the user to check the network or proxy between this server and GitHub.',
+      ];
+    default:
+      return unexplained(n.failure);
+  }
+}
+
 function explain(e: DomainError, ctx: ErrorContext): Lines {
   const p = e.problem;
   const now = ctx.now ?? Date.now();
@@ -328,6 +368,7 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `Wait ${p.retryAfterSeconds} seconds, then make calls one at a time.`,
       ];
     case 'UpstreamUnavailable':
+      if (p.network) return networkFailure(p.network, p.attempts, e.write !== undefined, ctx);
       if (e.write) {
         return [
           p.timedOut ? 'GitHub did not answer a write in time.' : `GitHub failed while answering a write${p.upstreamMessage ? ` (${outside(p.upstreamMessage)})` : ''}.`,
