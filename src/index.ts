@@ -41,6 +41,8 @@ Environment:
   GITHUB_TASKS_SANDBOX_CONCURRENCY  run_python programs running at once (1-16, default 2)
   GITHUB_TASKS_SANDBOX_QUEUE   run_python calls that may wait for a free sandbox (0-64, default 8);
                                more are refused at once with "run_python is busy"
+  GITHUB_TASKS_SANDBOX_WARM_POOL  run_python containers kept started ahead of calls (0-8, default 0)
+  DOCKER_HOST                  the Docker daemon run_python uses (default: the local socket)
   GITHUB_TASKS_HTTP_TOKENS     --http: comma-separated bearer tokens, 24+ characters each (required;
                                generate one with: openssl rand -hex 32)
   GITHUB_TASKS_HTTP_PORT, GITHUB_TASKS_HTTP_HOST   --http: defaults for --port and --host
