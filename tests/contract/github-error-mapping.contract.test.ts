@@ -4,6 +4,7 @@ import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.a
 import { mapGitHubError } from '../../src/adapters/github/error-mapping.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { domainFailure } from '../support/failure.js';
 import { errorFixture, type RecordedResponse } from '../support/fake-endpoint.js';
 
 /** The GitHub adapter fed each recorded GitHub failure through nock: which DomainError comes out. */
@@ -22,14 +23,7 @@ function serve(...responses: RecordedResponse[]) {
   return scope;
 }
 
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
+const failure = domainFailure;
 
 beforeAll(() => {
   nock.disableNetConnect();

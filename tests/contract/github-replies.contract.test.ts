@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
 import { DEFAULT_MAX_REPLY_BYTES } from '../../src/adapters/github/reply-guard.js';
 import { DomainError } from '../../src/domain/errors.js';
+import { domainFailure } from '../support/failure.js';
 import { errorFixture, startEndpoint, type Endpoint, type RecordedResponse } from '../support/fake-endpoint.js';
 
 /**
@@ -28,14 +29,7 @@ async function serve(...responses: Parameters<typeof startEndpoint>[0] & unknown
 const tracker = (url: string, over: { maxReplyBytes?: number; timeoutMs?: number } = {}) =>
   new GitHubGraphqlTracker({ token: 'test-token', url, timeoutMs: over.timeoutMs ?? 5000, retries: 2, retryDelayMs: 1, ...over });
 
-async function failure(p: Promise<unknown>): Promise<DomainError> {
-  const e = await p.then(
-    () => undefined,
-    (x: unknown) => x,
-  );
-  expect(e).toBeInstanceOf(DomainError);
-  return e as DomainError;
-}
+const failure = domainFailure;
 
 const json = (body: string, status = 200): RecordedResponse => ({ status, headers: { 'content-type': 'application/json; charset=utf-8' }, body });
 

@@ -1,3 +1,4 @@
+import { domainFailure } from '../support/failure.js';
 import { describe, expect, it } from 'vitest';
 import { ConfinedTracker } from '../../src/adapters/confined/confined.tracker.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
@@ -8,7 +9,7 @@ import { presentError } from '../../src/mcp/present/present-error.js';
 import { repo } from '../support/builders.js';
 import { DEMO, demoWorld } from '../support/demo-world.js';
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a refusal'); }, (e: unknown) => e as DomainError);
+const caught = domainFailure;
 const widgets = repo('acme/widgets');
 const gadgets = repo('acme/gadgets');
 const query = (over: Partial<IssueQuery>): IssueQuery => ({ labels: [], state: 'all', kind: 'any', sort: 'updated', ...over });

@@ -1,3 +1,4 @@
+import { domainFailure } from '../support/failure.js';
 import { describe, expect, it } from 'vitest';
 import { HmacConfirmationSigner } from '../../src/adapters/crypto/hmac-confirmation.signer.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
@@ -12,7 +13,7 @@ import { DEMO, demoWorld } from '../support/demo-world.js';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const SECRET = 'a-shared-secret-of-32-characters!';
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as DomainError);
+const caught = domainFailure;
 
 function setup() {
   const clock = { t: T0, now() { return this.t; } };

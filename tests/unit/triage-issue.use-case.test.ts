@@ -1,3 +1,4 @@
+import { domainFailure } from '../support/failure.js';
 import { describe, expect, it } from 'vitest';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import type { DomainError, Problem } from '../../src/domain/errors.js';
@@ -10,7 +11,7 @@ import { repo } from '../support/builders.js';
 import { demoWorld } from '../support/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
 
-const caught = (p: Promise<unknown>) => p.then(() => { throw new Error('expected a failure'); }, (e: unknown) => e as DomainError);
+const caught = domainFailure;
 const setup = () => {
   const tracker = new InMemoryTracker(demoWorld, { now: () => Date.parse('2026-11-21T09:00:00Z') });
   return { tracker, triage: new TriageIssue(tracker) };
