@@ -70,6 +70,21 @@ export interface FakeGitHubOptions {
   readonly acceptToken?: (token: string) => boolean;
 }
 
+type SeedReview = NonNullable<NonNullable<SeedItem['pr']>['reviews']>[number];
+
+/** Per author, the latest submitted review that `keep` accepts, in the order of those reviews. */
+function latestPer(reviews: readonly SeedReview[], keep: (r: SeedReview) => boolean): SeedReview[] {
+  const latest = new Map<string | null, SeedReview>();
+  const sorted = reviews.filter((r) => r.state !== 'pending' && keep(r)).sort((a, b) => (a.submittedAt ?? '').localeCompare(b.submittedAt ?? ''));
+  for (const r of sorted) {
+    latest.delete(r.author);
+    latest.set(r.author, r);
+  }
+  return [...latest.values()];
+}
+
+const reviewNode = (r: SeedReview) => ({ __typename: 'PullRequestReview', author: actor(r.author), state: upper(r.state), submittedAt: r.submittedAt });
+
 const DEFAULT_NOW = '2026-11-20T12:00:00Z';
 const RATE_LIMIT = 5000;
 const BOTS = new Set(['dependabot', 'github-actions', 'renovate']);
@@ -352,11 +367,10 @@ class WorldGraph {
       additions: files.reduce((n, f) => n + f.additions, 0),
       deletions: files.reduce((n, f) => n + f.deletions, 0),
       changedFiles: files.length,
+      // GitHub: each reviewer's latest submitted review, and each reviewer's latest verdict.
+      latestReviews: (args: PageArgs) => connection(latestPer(pr.reviews ?? [], () => true).map(reviewNode), args),
       latestOpinionatedReviews: (args: PageArgs) =>
-        connection(
-          (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), state: upper(r.state), submittedAt: r.submittedAt })),
-          args,
-        ),
+        connection(latestPer(pr.reviews ?? [], (r) => r.state === 'approved' || r.state === 'changes_requested').map(reviewNode), args),
       reviews: (args: PageArgs) =>
         connection(
           (pr.reviews ?? []).map((r) => ({ __typename: 'PullRequestReview', author: actor(r.author), authorAssociation: authorAssociation(repo, r.author), state: upper(r.state), body: r.body ?? '', submittedAt: r.submittedAt })),

@@ -119,7 +119,8 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
               mergeable: 'MERGEABLE',
               mergeStateStatus: 'BLOCKED',
               reviewDecision: 'REVIEW_REQUIRED',
-              latestOpinionatedReviews: {
+              latestOpinionatedReviews: { totalCount: 0, nodes: [] },
+              latestReviews: {
                 totalCount: 21,
                 nodes: Array.from({ length: 20 }, (_, i) => ({ author: { login: `r${i + 1}` }, state: 'COMMENTED', submittedAt: '2026-11-20T00:00:00Z' })),
               },
@@ -137,7 +138,7 @@ describe('what GitHub holds beyond the first page of a nested list', () => {
     const r = await new CheckPrReadiness(tracker).execute({ repo: widgets, number: 8, filesLimit: 20 });
     expect(r.status).toMatchObject({ moreReviews: 1, morePendingReviewers: 3 });
     const text = presentPrReadiness(r);
-    expect(text).toMatch(/^reviews: r1 commented .*; r20 commented \S+ ago; \+1 more reviewers$/m);
+    expect(text).toMatch(/^reviews: r1 commented \(no verdict\) .*; r20 commented \(no verdict\) \S+ ago; \+1 more reviewers$/m);
     expect(text).toMatch(/^awaiting review from: q1, .*, q20 \+3$/m);
   });
 });

@@ -128,10 +128,13 @@ export function describeIssueTrackerContract(name: string, setup: () => TrackerS
         expect(d!.linked.find((l) => l.number === DEMO.exportIssue)?.relation).toBe('closes');
         expect(d!.reviews?.map((r) => [r.author, r.state])).toEqual([
           ['alice', 'changes_requested'],
+          ['octo-dev', 'commented'],
+          ['carol', 'commented'],
           ['bob', 'approved'],
+          ['bob', 'commented'],
         ]);
         expect(d!.reviews?.[0]?.body).toMatch(/keyset-cursor\.ts/);
-        expect(d!.reviews?.[1]?.body).toBe('');
+        expect(d!.reviews?.[3]?.body).toBe('');
         expect(d!.reviewThreads).toBe(6);
       });
 

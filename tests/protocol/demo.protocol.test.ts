@@ -122,7 +122,8 @@ describe('get_issue_digest of a pull request', () => {
     const lines = r.text.split('\n');
     expect(lines[0]).toBe('acme/widgets#57 PR · open · Stream CSV export in chunks');
     expect(lines).toContain('--- review 1 · alice · member · changes requested · 2026-11-10 ---');
-    expect(lines).toContain('--- review 2 · bob · member · approved · 2026-11-19 (no summary) ---');
+    expect(lines).toContain('--- review 2 · octo-dev · member · commented · 2026-11-12 ---');
+    expect(lines).toContain('--- review 4 · bob · member · approved · 2026-11-19 (no summary) ---');
     expect(lines).toContain('(6 inline review threads on the diff, not shown: see https://github.com/acme/widgets/pull/57/files)');
     expect(lines.indexOf('--- review 1 · alice · member · changes requested · 2026-11-10 ---')).toBeGreaterThan(lines.indexOf('--- body · octo-dev · member ---'));
   });
@@ -136,6 +137,10 @@ describe('check_pr_readiness', () => {
     expect(lines[0]).toMatch(/^BLOCKED: acme\/widgets#57 /);
     expect(lines).toContain('- 1 required check(s) failing: test (node 20)');
     expect(first.text).toMatch(/changes requested by alice/);
+    // Every reviewer the author must answer: verdicts, comment-only reviews, the author's own replies.
+    expect(first.text).toMatch(
+      /^reviews: alice changes requested [^;]+ ago; octo-dev \(author\) replied [^;]+ ago; carol commented \(no verdict\) [^;]+ ago; bob approved [^;]+ ago, commented since [^;]+ ago$/m,
+    );
     expect(first.text).toMatch(/^✗ test \(node 20\) \[required\] failure https:\/\//m);
     expect(first.text).toMatch(/^✗ ci\/circleci: integration \(status\) failure https:\/\//m);
     expect(first.text).toMatch(/^… e2e /m);

@@ -8,6 +8,7 @@ import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { RateBudget } from '../../domain/model/budget.js';
+import { latestPerReviewer } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, worthRetrying, type RequestContext } from './error-mapping.js';
 import { DEFAULT_MAX_REPLY_BYTES, guardedFetch } from './reply-guard.js';
@@ -237,14 +238,18 @@ export class GitHubGraphqlTracker implements IssueTracker {
       mergeable: knownWord(pr.mergeable, MERGEABLE, 'unknown'),
       mergeState: knownWord(pr.mergeStateStatus, MERGE_STATES, 'unknown'),
       reviewDecision: knownWord(pr.reviewDecision, REVIEW_DECISIONS, null),
-      reviews: pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+      // Verdicts alone miss reviewers who only commented (the author's replies included).
+      reviews: latestPerReviewer(
+        pr.latestReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+        pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+      ),
       pendingReviewers: pr.reviewRequests.nodes.flatMap((r) => {
         const who = r?.requestedReviewer;
         if (!who) return [];
         if (who.__typename === 'Team') return [`${who.organization?.login ?? '?'}/${who.slug}`];
         return who.login ? [who.login] : [];
       }),
-      ...beyond('moreReviews', pr.latestOpinionatedReviews),
+      ...beyond('moreReviews', pr.latestReviews),
       ...beyond('morePendingReviewers', pr.reviewRequests),
       checks: contexts,
       checksTotal: rollup?.contexts.totalCount ?? 0,

@@ -134,6 +134,7 @@ export interface RawPrStatus {
   readonly mergeStateStatus: string;
   readonly reviewDecision: Maybe<string>;
   readonly latestOpinionatedReviews: Counted<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly submittedAt: Maybe<string> }>;
+  readonly latestReviews: Counted<{ readonly author: Maybe<{ readonly login: string }>; readonly state: string; readonly submittedAt: Maybe<string> }>;
   readonly reviewRequests: Counted<{
     readonly requestedReviewer: Maybe<{ readonly __typename: string; readonly login?: string; readonly slug?: string; readonly organization?: { readonly login: string } }>;
   }>;

@@ -77,6 +77,7 @@ query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: 
       author { login }
       mergeable mergeStateStatus reviewDecision
       latestOpinionatedReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
+      latestReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
       reviewRequests(first: 20) {
         totalCount
         nodes {

@@ -6,6 +6,7 @@ import type { RateBudget } from '../../domain/model/budget.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import { latestPerReviewerOf } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
@@ -239,8 +240,8 @@ export class InMemoryTracker implements IssueTracker {
       mergeable: pr.mergeable,
       mergeState: pr.mergeState,
       reviewDecision: pr.reviewDecision,
-      // The latest review per reviewer, as GitHub's status lists them: no summary text.
-      reviews: (pr.reviews ?? []).map((r) => ({ author: r.author, state: r.state, submittedAt: r.submittedAt })),
+      // One line per reviewer, as GitHub's latest reviews and verdicts give them: no summary text.
+      reviews: latestPerReviewerOf((pr.reviews ?? []).map((r) => ({ author: r.author, state: r.state, submittedAt: r.submittedAt }))),
       pendingReviewers: pr.requestedReviewers ?? [],
       checks: pr.checks ?? [],
       checksTotal: pr.checks?.length ?? 0,

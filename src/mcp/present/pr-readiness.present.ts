@@ -1,5 +1,5 @@
 import type { PrReadinessResult } from '../../domain/pull-requests/check-pr-readiness.use-case.js';
-import type { Check } from '../../domain/model/pull-request.js';
+import type { Check, Review } from '../../domain/model/pull-request.js';
 import { formatRepo } from '../../domain/model/repo.js';
 import { age, cursorTrailer, login, names } from './format.js';
 import { cleanLine } from './sanitize.js';
@@ -14,6 +14,16 @@ function checkLine(c: Check): string {
   bits.push(words(c.detail));
   if (c.url && c.outcome !== 'success') bits.push(c.url);
   return bits.join(' ');
+}
+
+/** "bob approved 2 days ago, commented since 3 hours ago", "carol commented (no verdict) 1 day ago", "octo-dev (author) replied 5 hours ago". */
+function reviewerLine(v: Review, prAuthor: string | null): string {
+  const isAuthor = v.author !== null && v.author === prAuthor;
+  const who = `${login(v.author)}${isAuthor ? ' (author)' : ''}`;
+  const what = v.state === 'commented' ? (isAuthor ? 'replied' : 'commented (no verdict)') : words(v.state);
+  const when = v.submittedAt ? ` ${age(v.submittedAt)}` : '';
+  const since = v.commentedSince ? `, commented since ${age(v.commentedSince)}` : '';
+  return `${who} ${what}${when}${since}`;
 }
 
 export function presentPrReadiness(r: PrReadinessResult): string {
@@ -41,9 +51,7 @@ export function presentPrReadiness(r: PrReadinessResult): string {
       ].join(' · '),
     );
     if (s.url) lines.push(`url: ${s.url}`);
-    lines.push(
-      `reviews: ${s.reviews.length ? s.reviews.map((v) => `${login(v.author)} ${words(v.state)}${v.submittedAt ? ` ${age(v.submittedAt)}` : ''}`).join('; ') : 'none yet'}${s.moreReviews ? `; +${s.moreReviews} more reviewers` : ''}`,
-    );
+    lines.push(`reviews: ${s.reviews.length ? s.reviews.map((v) => reviewerLine(v, s.author)).join('; ') : 'none yet'}${s.moreReviews ? `; +${s.moreReviews} more reviewers` : ''}`);
     if (s.pendingReviewers.length) lines.push(`awaiting review from: ${names(s.pendingReviewers.map((p) => cleanLine(p, 60)), s.morePendingReviewers)}`);
     const failing = r.checks.filter((c) => c.outcome === 'failure').length;
     const pending = r.checks.filter((c) => c.outcome === 'pending').length;
