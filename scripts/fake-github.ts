@@ -39,6 +39,7 @@ import {
   findLabel,
   itemNodeId,
   labelNodeId,
+  repoNodeId,
   repoLabels,
   searchAssignable,
   userNodeId,
@@ -226,6 +227,7 @@ class WorldGraph {
     const lookup = (number: number) => repo.items.find((i) => i.number === number);
     return {
       __typename: 'Repository',
+      id: repoNodeId(repo),
       viewerPermission: upper(repo.viewerPermission ?? 'admin'),
       labels: (args: PageArgs) => connection(repoLabels(repo).map((l) => this.label(repo, l.name)), args),
       label: ({ name }: { name: string }) => {

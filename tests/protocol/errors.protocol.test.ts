@@ -172,3 +172,36 @@ describe('network failures say what failed', () => {
     expect(lines[2]).toContain('NODE_EXTRA_CA_CERTS');
   });
 });
+
+describe('an unknown repository is named as such on every tool, never "nothing found"', () => {
+  const empty = { issueCount: 0, pageInfo: { hasNextPage: false, endCursor: null }, nodes: [] };
+  const rate = { limit: 5000, remaining: 4990, resetAt: '2026-11-20T13:00:00Z', cost: 1 };
+  // GitHub may answer a search of a repository it does not know with an empty result.
+  const emptyAnswer = (extra: Record<string, unknown>) => ({
+    status: 200,
+    headers: { 'content-type': 'application/json; charset=utf-8' },
+    body: { data: { repository: null, ...extra, rateLimit: rate } },
+  });
+  const NOT_FOUND =
+    'Repository acme/nope was not found.\n' +
+    'Why: It does not exist under that name, or it is private and the token has no access to it (GitHub answers both the same way).\n' +
+    'Next: Check the spelling ("owner/name", as in the URL github.com/owner/name); for a private repository, grant the token access to it (fine-grained tokens list their repositories explicitly).';
+
+  it('find_issues {repo: "acme/nope"} answered with an empty search', async () => {
+    endpoint = await startEndpoint([emptyAnswer({ search: empty })]);
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: endpoint.url });
+    const r = await server.call('find_issues', { repo: 'acme/nope' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(NOT_FOUND);
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('list_my_work {repo: "acme/nope"} answered with three empty searches', async () => {
+    endpoint = await startEndpoint([emptyAnswer({ viewer: { login: 'me' }, assigned: empty, reviewRequested: empty, authored: empty })]);
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: endpoint.url });
+    const r = await server.call('list_my_work', { repo: 'acme/nope' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toBe(NOT_FOUND);
+    expect(endpoint.requests).toHaveLength(1);
+  });
+});

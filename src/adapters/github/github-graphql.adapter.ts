@@ -13,7 +13,7 @@ import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, worthRetrying, type RequestContext } from './error-mapping.js';
 import { DEFAULT_MAX_REPLY_BYTES, guardedFetch } from './reply-guard.js';
 import { log } from '../../logger.js';
-import { ISSUE_DIGEST, MY_WORK, PR_STATUS, SEARCH_ISSUES } from './queries.js';
+import { ISSUE_DIGEST, MY_WORK, MY_WORK_IN_REPO, PR_STATUS, SEARCH_ISSUES, SEARCH_ISSUES_IN_REPO } from './queries.js';
 import { DELETE_ISSUE, ISSUE_FOR_CHANGE, REPO_LABELS, triageLookupDocument, triageMutationDocument } from './triage-queries.js';
 import {
   toAfterTriage,
@@ -145,13 +145,18 @@ export class GitHubGraphqlTracker implements IssueTracker {
     }
   }
 
+  /** A search that named a repository GitHub says does not exist answers RepoNotFound, never "nothing found". */
+  private named<T extends InRepo>(repo: RepoRef, data: T): T {
+    if (data.repository === null) throw new DomainError({ kind: 'RepoNotFound', repo: formatRepo(repo) });
+    return data;
+  }
+
   async searchIssues(query: IssueQuery, page: PageRequest): Promise<Page<IssueSummary>> {
     const q = toSearchString(query);
-    const data = await this.request<RawSearch>(
-      SEARCH_ISSUES,
-      { q, first: page.limit, after: page.after ?? null },
-      { repo: query.repo ? formatRepo(query.repo) : undefined },
-    );
+    const vars = { q, first: page.limit, after: page.after ?? null };
+    const data = query.repo
+      ? this.named(query.repo, await this.request<RawSearch & InRepo>(SEARCH_ISSUES_IN_REPO, { ...inRepo(query.repo), ...vars }, { repo: formatRepo(query.repo) }))
+      : await this.request<RawSearch>(SEARCH_ISSUES, vars, {});
     return toPage(data.search, data.search.issueCount, toSummary);
   }
 
@@ -261,16 +266,15 @@ export class GitHubGraphqlTracker implements IssueTracker {
 
   async getMyWork(filter: { readonly repo?: RepoRef }, limit: number): Promise<MyWork> {
     const scope = filter.repo ? ` repo:${formatRepo(filter.repo)}` : '';
-    const data = await this.request<RawMyWork>(
-      MY_WORK,
-      {
-        assigned: `is:open is:issue assignee:@me archived:false sort:updated-desc${scope}`,
-        reviewRequested: `is:open is:pr review-requested:@me archived:false sort:updated-desc${scope}`,
-        authored: `is:open is:pr author:@me archived:false sort:updated-desc${scope}`,
-        first: limit,
-      },
-      { repo: filter.repo ? formatRepo(filter.repo) : undefined },
-    );
+    const vars = {
+      assigned: `is:open is:issue assignee:@me archived:false sort:updated-desc${scope}`,
+      reviewRequested: `is:open is:pr review-requested:@me archived:false sort:updated-desc${scope}`,
+      authored: `is:open is:pr author:@me archived:false sort:updated-desc${scope}`,
+      first: limit,
+    };
+    const data = filter.repo
+      ? this.named(filter.repo, await this.request<RawMyWork & InRepo>(MY_WORK_IN_REPO, { ...inRepo(filter.repo), ...vars }, { repo: formatRepo(filter.repo) }))
+      : await this.request<RawMyWork>(MY_WORK, vars, {});
     const section = (s: RawSearch['search']) => ({ items: nodesOf(s).flatMap(toSummary), totalCount: s.issueCount });
     const authored = data.authored.nodes.flatMap((n): OwnPullRequest[] =>
       n
@@ -368,6 +372,14 @@ function appliedSteps(error: unknown): string[] {
  * answers `repository: null` for a name that does not exist or that the token cannot see), the
  * thing inside missing is NotFound about `ctx.item`.
  */
+/** The repository a search names, selected in the same document (`THE_REPOSITORY` in queries.ts). */
+interface InRepo {
+  /** Null: GitHub does not know it. (Absent: a garbled reply, reported by the shape checks as such.) */
+  readonly repository?: { readonly id: string } | null;
+}
+
+const inRepo = (repo: RepoRef) => ({ owner: repo.owner, name: repo.name });
+
 function found<R, T>(repository: R | null | undefined, ctx: RequestContext, pick: (r: R) => T | null | undefined): T {
   if (!repository) throw new DomainError({ kind: 'RepoNotFound', repo: ctx.repo });
   const inside = pick(repository);

@@ -17,14 +17,33 @@ import {
   withFragments,
 } from './fragments.js';
 
-export const SEARCH_ISSUES = withFragments(
-  `
-query SearchIssues($q: String!, $first: Int!, $after: String) {
+/**
+ * Selected beside a search that names a repository: GitHub answers a search of a repository that
+ * does not exist (or the token cannot see) with an error or with nothing, depending on the query;
+ * `repository: null` here says which it is, in the same request.
+ */
+const THE_REPOSITORY = 'repository(owner: $owner, name: $name) { id }';
+
+const SEARCH = `
   search(type: ISSUE, query: $q, first: $first, after: $after) {
     issueCount
     pageInfo { ...PageFields }
     nodes { ...SearchItemSummary }
-  }
+  }`;
+
+export const SEARCH_ISSUES = withFragments(
+  `
+query SearchIssues($q: String!, $first: Int!, $after: String) {${SEARCH}
+  ${RATE_LIMIT}
+}`,
+  PAGE_FIELDS,
+  SEARCH_ITEM_SUMMARY,
+);
+
+export const SEARCH_ISSUES_IN_REPO = withFragments(
+  `
+query SearchIssuesInRepo($owner: String!, $name: String!, $q: String!, $first: Int!, $after: String) {
+  ${THE_REPOSITORY}${SEARCH}
   ${RATE_LIMIT}
 }`,
   PAGE_FIELDS,
@@ -119,9 +138,7 @@ query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: 
   PAGE_FIELDS,
 );
 
-export const MY_WORK = withFragments(
-  `
-query MyWork($assigned: String!, $reviewRequested: String!, $authored: String!, $first: Int!) {
+const MY_WORK_SEARCHES = `
   viewer { login }
   assigned: search(type: ISSUE, query: $assigned, first: $first) {
     issueCount
@@ -140,7 +157,20 @@ query MyWork($assigned: String!, $reviewRequested: String!, $authored: String!, 
         commits(last: 1) { nodes { commit { statusCheckRollup { state } } } }
       }
     }
-  }
+  }`;
+
+export const MY_WORK = withFragments(
+  `
+query MyWork($assigned: String!, $reviewRequested: String!, $authored: String!, $first: Int!) {${MY_WORK_SEARCHES}
+  ${RATE_LIMIT}
+}`,
+  SEARCH_ITEM_SUMMARY,
+);
+
+export const MY_WORK_IN_REPO = withFragments(
+  `
+query MyWorkInRepo($owner: String!, $name: String!, $assigned: String!, $reviewRequested: String!, $authored: String!, $first: Int!) {
+  ${THE_REPOSITORY}${MY_WORK_SEARCHES}
   ${RATE_LIMIT}
 }`,
   SEARCH_ITEM_SUMMARY,
@@ -149,7 +179,9 @@ query MyWork($assigned: String!, $reviewRequested: String!, $authored: String!, 
 /** Name -> document, for schema validation and the fixture recorder. */
 export const ALL_QUERIES = {
   SearchIssues: SEARCH_ISSUES,
+  SearchIssuesInRepo: SEARCH_ISSUES_IN_REPO,
   IssueDigest: ISSUE_DIGEST,
   PullRequestStatus: PR_STATUS,
   MyWork: MY_WORK,
+  MyWorkInRepo: MY_WORK_IN_REPO,
 } as const;

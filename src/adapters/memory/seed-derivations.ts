@@ -16,6 +16,9 @@ const full = (repo: SeedRepo) => `${repo.owner}/${repo.name}`;
 export function itemNodeId(repo: SeedRepo, item: Pick<SeedItem, 'kind' | 'number'>): string {
   return `${item.kind === 'pr' ? 'PR_kwDO' : 'I_kwDO'}${b64(digest(`${full(repo)}#${item.number}`).slice(0, 12))}`;
 }
+export function repoNodeId(repo: SeedRepo): string {
+  return `R_kgDO${b64(digest(`repo:${full(repo).toLowerCase()}`).slice(0, 9))}`;
+}
 export function labelNodeId(repo: SeedRepo, name: string): string {
   return `LA_kwDO${b64(digest(`${full(repo).toLowerCase()}:label:${name.toLowerCase()}`).slice(0, 12))}`;
 }
