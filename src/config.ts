@@ -38,6 +38,7 @@ export interface Setting<T = unknown> {
 }
 
 const ok = <T>(value: T): Checked<T> => ({ value });
+const characters = (n: number) => (n === 1 ? '1 character' : `${n} characters`);
 const bad = (problem: string): Checked<never> => ({ problem });
 
 /** "a, b,,c" -> ["a", "b", "c"] */
@@ -209,7 +210,7 @@ export const SETTINGS = {
     shownDefault: null,
     check(raw: string) {
       const tokens = splitList(raw);
-      const short = tokens.flatMap((t, i) => (t.length < MIN_HTTP_TOKEN_LENGTH ? [`token ${i + 1} of ${tokens.length} has ${t.length} characters`] : []));
+      const short = tokens.flatMap((t, i) => (t.length < MIN_HTTP_TOKEN_LENGTH ? [`token ${i + 1} of ${tokens.length} has ${characters(t.length)}`] : []));
       return short.length ? bad(`holds a token too short to be safe: ${short.join(', ')}; each needs at least ${MIN_HTTP_TOKEN_LENGTH}`) : ok(tokens);
     },
   } satisfies Setting<string[]>,
@@ -287,7 +288,7 @@ function quoted(raw: string): string {
 }
 
 function problemOf(name: SettingName, setting: Setting, raw: string, problem: string): ConfigProblem {
-  const subject = setting.secret ? `${name} (${raw.length} characters, not shown)` : `${name}=${quoted(raw)}`;
+  const subject = setting.secret ? `${name} (${characters(raw.length)}, not shown)` : `${name}=${quoted(raw)}`;
   const unset = setting.unset === null ? '' : `, or unset it for ${setting.unset}`;
   return {
     name,

@@ -124,3 +124,11 @@ describe('secrets: the variable and the length, never the value', () => {
     expect(secrets).toContain(value);
   });
 });
+
+describe('small numbers read as English', () => {
+  it('a one-character secret is "1 character"', () => {
+    expect(readConfig({ GITHUB_TASKS_HTTP_TOKENS: 'x' }).problems[0]!.statement).toBe(
+      'GITHUB_TASKS_HTTP_TOKENS (1 character, not shown) holds a token too short to be safe: token 1 of 1 has 1 character; each needs at least 24',
+    );
+  });
+});
