@@ -7,7 +7,8 @@
 #   npm run sandbox:image -- --force # rebuild
 #
 # Bump IMAGE_VERSION whenever the package list or the image layout changes; the server's default
-# image (src/adapters/docker/docker-cli.sandbox.ts) names the same tag.
+# image (DEFAULT_SANDBOX_IMAGE, src/domain/model/sandbox.ts) names the same tag. SANDBOX_IMAGE_TAG=IMAGE
+# builds it under another tag (for a server whose GITHUB_TASKS_SANDBOX_IMAGE names that tag).
 set -euo pipefail
 
 IMAGE_VERSION=1

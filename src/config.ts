@@ -1,62 +1,45 @@
 import { z } from 'zod';
+import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
+import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 
-/** The only reader of `process.env`. Everything else receives a typed, validated `Config`. */
-const EnvSchema = z.object({
-  GITHUB_TOKEN: z.string().trim().optional(),
-  GH_TOKEN: z.string().trim().optional(),
-  GITHUB_GRAPHQL_URL: z
-    .string()
-    .trim()
-    .url({ message: 'must be a full URL such as https://api.github.com/graphql or https://github.example.com/api/graphql' })
-    .optional(),
-  GITHUB_TASKS_DEMO: z.enum(['0', '1', 'true', 'false', '']).optional(),
-  GITHUB_TASKS_READ_ONLY: z.enum(['0', '1', 'true', 'false', '']).optional(),
-  GITHUB_TASKS_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).optional(),
-  GITHUB_TASKS_RETRIES: z.coerce.number().int().min(0).max(5).optional(),
-  GITHUB_TASKS_RETRY_DELAY_MS: z.coerce.number().int().min(0).max(60_000).optional(),
-  GITHUB_TASKS_MAX_REPLY_BYTES: z.coerce
-    .number()
-    .int()
-    .min(65_536, { message: 'must be a number of bytes from 65536 (64 KB) to 1073741824 (1 GB)' })
-    .max(1_073_741_824, { message: 'must be a number of bytes from 65536 (64 KB) to 1073741824 (1 GB)' })
-    .optional(),
-  GITHUB_TASKS_CONFIRM_SECRET: z.string().min(16, { message: 'must be at least 16 characters' }).optional(),
-  GITHUB_TASKS_SANDBOX_IMAGE: z.string().trim().min(1).optional(),
-  GITHUB_TASKS_SANDBOX_CONCURRENCY: z.coerce.number().int().min(1).max(16).optional(),
-  GITHUB_TASKS_SANDBOX_WARM_POOL: z.coerce.number().int().min(0).max(8).optional(),
-  GITHUB_TASKS_SANDBOX_QUEUE: z.coerce.number().int().min(0).max(64).optional(),
-  DOCKER_HOST: z.string().trim().optional(),
-  GITHUB_TASKS_HTTP_PORT: z.coerce.number().int().min(0).max(65_535, { message: 'must be a port number from 0 to 65535' }).optional(),
-  GITHUB_TASKS_HTTP_HOST: z.string().trim().min(1, { message: 'must be an address to listen on, e.g. 127.0.0.1' }).optional(),
-  GITHUB_TASKS_HTTP_TOKENS: z.string().optional().superRefine((value, ctx) => {
-    // Messages say which token (by position) and its length, never the token itself.
-    const tokens = splitList(value);
-    tokens.forEach((t, i) => {
-      if (t.length < MIN_HTTP_TOKEN_LENGTH)
-        ctx.addIssue({
-          code: 'custom',
-          message: `token ${i + 1} of ${tokens.length} has ${t.length} characters; each must have at least ${MIN_HTTP_TOKEN_LENGTH} (generate one with: openssl rand -hex 32)`,
-        });
-    });
-  }),
-  GITHUB_TASKS_HTTP_ALLOWED_HOSTS: z.string().optional(),
-  GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: z.string().optional(),
-  GITHUB_TASKS_LOCKDOWN: z.string().optional(),
-  GITHUB_TASKS_REPOS: z
-    .string()
-    .optional()
-    .superRefine((value, ctx) => {
-      for (const p of splitList(value)) {
-        if (!REPO_PATTERN.test(p)) ctx.addIssue({ code: 'custom', message: `"${p.slice(0, 80)}" is not "owner/name" or "owner/*" (list them separated by commas, e.g. acme/widgets,acme-labs/*)` });
-      }
-    }),
-  GITHUB_TASKS_HTTP_MAX_SESSIONS: z.coerce.number().int().min(1).max(10_000).optional(),
-  GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: z.coerce.number().int().min(1).max(10_000).optional(),
-  GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: z.coerce.number().int().min(1_000).max(600_000).optional(),
-});
+/**
+ * The only reader of `process.env`. Each variable is declared once in `SETTINGS` — its name,
+ * what it does, its default, an example of a good value and its check — and that one declaration
+ * feeds `loadConfig`, the wording of a bad value, and `--help`. An empty value means the default.
+ */
 
 export const MIN_HTTP_TOKEN_LENGTH = 24;
+export const MIN_CONFIRM_SECRET_LENGTH = 16;
+export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
 const REPO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/([A-Za-z0-9._-]{1,100}|\*)$/;
+
+/** The words after the variable (and its value): "is not a number of milliseconds". */
+type Checked<T> = { readonly value: T } | { readonly problem: string };
+
+export interface Setting<T = unknown> {
+  /** What it does, for --help. */
+  readonly help: string;
+  /** What a good value is, after "set it to": "a whole number from 100 to 120000". */
+  readonly expected: string;
+  /** A good value, shown as NAME=example. */
+  readonly example: string;
+  /** What leaving it unset (or empty) gives, after "unset it for": "the default (15000)"; null: it cannot be left unset where it matters. */
+  readonly unset: string | null;
+  /** The default, as --help shows it; null when there is none. */
+  readonly shownDefault: string | null;
+  /** The accepted range, as --help shows it: "100-120000". */
+  readonly range?: string;
+  /** Never printed: a problem names the variable and the value's length only. */
+  readonly secret?: boolean;
+  /** Read only by --http; over stdio a bad value is reported in the log and ignored. */
+  readonly httpOnly?: boolean;
+  /** Receives the value trimmed and never empty. */
+  readonly check: (raw: string) => Checked<T>;
+}
+
+const ok = <T>(value: T): Checked<T> => ({ value });
+const characters = (n: number) => (n === 1 ? '1 character' : `${n} characters`);
+const bad = (problem: string): Checked<never> => ({ problem });
 
 /** "a, b,,c" -> ["a", "b", "c"] */
 function splitList(value: string | undefined): string[] {
@@ -66,7 +49,183 @@ function splitList(value: string | undefined): string[] {
     .filter(Boolean);
 }
 
-export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
+interface Common {
+  readonly help: string;
+  readonly httpOnly?: boolean;
+}
+
+/** A whole number in a range, e.g. a timeout in milliseconds. */
+function whole(
+  o: Common & {
+    readonly min: number;
+    readonly max: number;
+    readonly default: number;
+    /** "milliseconds": the value "is not a number of milliseconds". */
+    readonly unit: string;
+    /** Instead of "a number of <unit>", e.g. "a port number". */
+    readonly noun?: string;
+    readonly shownDefault?: string;
+    readonly example?: number;
+  },
+): Setting<number> {
+  const schema = z
+    .string()
+    .regex(/^[+-]?(\d+\.?\d*|\.\d+)$/)
+    .transform(Number)
+    .pipe(z.number().int().min(o.min).max(o.max));
+  const shown = o.shownDefault ?? String(o.default);
+  return {
+    help: o.help,
+    httpOnly: o.httpOnly,
+    expected: `a whole number from ${o.min} to ${o.max}`,
+    range: `${o.min}-${o.max}`,
+    example: String(o.example ?? o.default),
+    unset: `the default (${shown})`,
+    shownDefault: shown,
+    check(raw) {
+      const r = schema.safeParse(raw);
+      if (r.success) return ok(r.data);
+      const issue = r.error.issues[0]!;
+      if (issue.code === 'too_small') return bad(`is below the minimum, ${o.min}`);
+      if (issue.code === 'too_big') return bad(`is above the maximum, ${o.max}`);
+      if (o.noun) return bad(`is not ${o.noun}`);
+      if (issue.code === 'invalid_type' && issue.expected === 'int') return bad(`is not a whole number of ${o.unit}`);
+      return bad(`is not a number of ${o.unit}`);
+    },
+  };
+}
+
+/** On or off; several spellings, so that `yes` does not silently mean off. */
+function onOff(o: Common): Setting<boolean> {
+  const schema = z.stringbool({ truthy: ['1', 'true', 'yes', 'on'], falsy: ['0', 'false', 'no', 'off'], case: 'insensitive' });
+  return {
+    help: o.help,
+    httpOnly: o.httpOnly,
+    expected: '1 (on) or 0 (off)',
+    example: '1',
+    unset: 'the default (off)',
+    shownDefault: 'off',
+    check(raw) {
+      const r = schema.safeParse(raw);
+      return r.success ? ok(r.data) : bad('is neither on nor off (1, true, yes, on / 0, false, no, off)');
+    },
+  };
+}
+
+/** Free text (an address, a host name list); only emptiness means the default. */
+function text(o: Common & { readonly expected: string; readonly example: string; readonly unset: string; readonly shownDefault: string | null }): Setting<string> {
+  return { ...o, check: (raw) => ok(raw) };
+}
+
+/** A GitHub token as GitHub shows it: what else it could hold (quotes, a "Bearer " prefix, a line break) would only be refused later with a 401. */
+function githubToken(help: string): Setting<string> {
+  return {
+    help,
+    secret: true,
+    expected: 'the token exactly as GitHub showed it, without quotes, spaces or a "Bearer " prefix',
+    example: 'github_pat_…',
+    unset: 'no token (GitHub tools then answer with how to set one)',
+    shownDefault: null,
+    check(raw) {
+      if (/\s/.test(raw)) return bad('contains a space or a line break, which a GitHub token never has');
+      if (/["'`]/.test(raw)) return bad('contains a quote, which a GitHub token never has');
+      if (!/^[\x21-\x7e]+$/.test(raw)) return bad('contains a character outside plain ASCII, which a GitHub token never has');
+      return ok(raw);
+    },
+  };
+}
+
+/**
+ * Every variable the server reads, in the order --help lists them. `loadConfig` reads nothing
+ * else (tests/protocol/cli.protocol.test.ts checks both directions).
+ */
+export const SETTINGS = {
+  GITHUB_TOKEN: githubToken('a GitHub token; see the README for the permissions it needs'),
+  GH_TOKEN: githubToken('read when GITHUB_TOKEN is unset (the GitHub CLI\'s name for it)'),
+  GITHUB_GRAPHQL_URL: ((): Setting<string> => {
+    const schema = z.url({ protocol: /^https?$/ });
+    return {
+      help: 'the GraphQL endpoint; GitHub Enterprise Server: https://HOST/api/graphql',
+      expected: 'the full URL of a GitHub GraphQL endpoint',
+      example: 'https://github.example.com/api/graphql',
+      unset: `the default (${DEFAULT_GRAPHQL_URL})`,
+      shownDefault: DEFAULT_GRAPHQL_URL,
+      check: (raw) => (schema.safeParse(raw).success ? ok(raw) : bad('is not a full URL starting with https:// or http://')),
+    };
+  })(),
+  GITHUB_TASKS_DEMO: onOff({ help: 'answer from recorded demo data, no token needed (same as --demo)' }),
+  GITHUB_TASKS_READ_ONLY: onOff({ help: 'hide and refuse every tool that writes to GitHub (same as --read-only)' }),
+  GITHUB_TASKS_TIMEOUT_MS: whole({ help: 'how long one GitHub request may take, in milliseconds', min: 100, max: 120_000, default: 15_000, unit: 'milliseconds' }),
+  GITHUB_TASKS_RETRIES: whole({ help: 'retries of a read on GitHub outages (502/503/504, timeouts)', min: 0, max: 5, default: 2, unit: 'retries' }),
+  GITHUB_TASKS_RETRY_DELAY_MS: whole({ help: 'first retry delay in milliseconds (doubles each time)', min: 0, max: 60_000, default: 500, unit: 'milliseconds' }),
+  GITHUB_TASKS_MAX_REPLY_BYTES: whole({
+    help: 'largest GitHub reply read, in bytes; a larger one is cut off while arriving and reported',
+    min: 65_536,
+    max: 1_073_741_824,
+    default: DEFAULT_MAX_REPLY_BYTES,
+    shownDefault: `${DEFAULT_MAX_REPLY_BYTES}, 10 MB`,
+    unit: 'bytes',
+  }),
+  GITHUB_TASKS_CONFIRM_SECRET: {
+    help: `HMAC secret (${MIN_CONFIRM_SECRET_LENGTH}+ characters) that signs delete_issue confirmations; share it across replicas`,
+    secret: true,
+    expected: `a secret of at least ${MIN_CONFIRM_SECRET_LENGTH} characters`,
+    example: '$(openssl rand -hex 32)',
+    unset: 'a random secret per process',
+    shownDefault: 'random per process',
+    check: (raw: string) => (raw.length >= MIN_CONFIRM_SECRET_LENGTH ? ok(raw) : bad(`is too short: it needs at least ${MIN_CONFIRM_SECRET_LENGTH} characters`)),
+  } satisfies Setting<string>,
+  GITHUB_TASKS_LOCKDOWN: onOff({ help: 'on public repositories, withhold text by authors without write access (over HTTP a client may also send X-GitHub-Tasks-Lockdown: 1)' }),
+  GITHUB_TASKS_REPOS: {
+    help: 'limit every tool, resource and prompt to these repositories: owner/name or owner/*, comma-separated',
+    expected: 'owner/name or owner/* patterns separated by commas',
+    example: 'acme/widgets,acme-labs/*',
+    unset: 'no limit',
+    shownDefault: 'no limit',
+    check(raw: string) {
+      const wrong = splitList(raw).filter((p) => !REPO_PATTERN.test(p));
+      if (!wrong.length) return ok(splitList(raw));
+      return bad(`has ${wrong.map((p) => JSON.stringify(p.slice(0, 80))).join(', ')}, which ${wrong.length === 1 ? 'is' : 'are'} not owner/name or owner/*`);
+    },
+  } satisfies Setting<string[]>,
+  GITHUB_TASKS_SANDBOX_IMAGE: {
+    help: `the Docker image run_python runs (npm run sandbox:image builds the default; SANDBOX_IMAGE_TAG=IMAGE npm run sandbox:image builds another tag)`,
+    expected: 'a Docker image name',
+    example: DEFAULT_SANDBOX_IMAGE,
+    unset: `the default (${DEFAULT_SANDBOX_IMAGE})`,
+    shownDefault: DEFAULT_SANDBOX_IMAGE,
+    check: (raw: string) => (/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(raw) ? ok(raw) : bad('is not a Docker image name (it holds a character image names never have)')),
+  } satisfies Setting<string>,
+  GITHUB_TASKS_SANDBOX_CONCURRENCY: whole({ help: 'run_python programs running at once', min: 1, max: 16, default: 2, unit: 'runs' }),
+  GITHUB_TASKS_SANDBOX_QUEUE: whole({ help: 'run_python calls that may wait for a free sandbox; more are refused at once with "run_python is busy"', min: 0, max: 64, default: 8, unit: 'calls' }),
+  GITHUB_TASKS_SANDBOX_WARM_POOL: whole({ help: 'run_python containers kept started ahead of calls', min: 0, max: 8, default: 0, unit: 'containers', example: 2 }),
+  DOCKER_HOST: text({ help: 'the Docker daemon run_python uses', expected: 'a Docker daemon address', example: 'unix:///run/user/1000/docker.sock', unset: 'the local socket', shownDefault: 'the local socket' }),
+  GITHUB_TASKS_HTTP_TOKENS: {
+    help: `--http: bearer tokens clients must send, comma-separated, ${MIN_HTTP_TOKEN_LENGTH}+ characters each (required; generate one with: openssl rand -hex 32)`,
+    httpOnly: true,
+    secret: true,
+    expected: `tokens of at least ${MIN_HTTP_TOKEN_LENGTH} characters each, separated by commas`,
+    example: '$(openssl rand -hex 32)',
+    unset: null,
+    shownDefault: null,
+    check(raw: string) {
+      const tokens = splitList(raw);
+      const short = tokens.flatMap((t, i) => (t.length < MIN_HTTP_TOKEN_LENGTH ? [`token ${i + 1} of ${tokens.length} has ${characters(t.length)}`] : []));
+      return short.length ? bad(`holds a token too short to be safe: ${short.join(', ')}; each needs at least ${MIN_HTTP_TOKEN_LENGTH}`) : ok(tokens);
+    },
+  } satisfies Setting<string[]>,
+  GITHUB_TASKS_HTTP_HOST: text({ help: '--http: the address to listen on (same as --host)', httpOnly: true, expected: 'an address to listen on', example: '127.0.0.1', unset: 'the default (127.0.0.1)', shownDefault: '127.0.0.1' }),
+  GITHUB_TASKS_HTTP_PORT: whole({ help: '--http: the port to listen on, 0 picks a free one (same as --port)', httpOnly: true, min: 0, max: 65_535, default: 8787, unit: 'ports', noun: 'a port number' }),
+  GITHUB_TASKS_HTTP_ALLOWED_HOSTS: text({ help: '--http: extra Host names to answer to, comma-separated (e.g. behind a reverse proxy)', httpOnly: true, expected: 'host names separated by commas', example: 'mcp.example.com', unset: 'none', shownDefault: 'none' }),
+  GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: text({ help: '--http: browser Origins allowed, comma-separated (all others are refused)', httpOnly: true, expected: 'origins separated by commas', example: 'http://localhost:6274', unset: 'none', shownDefault: 'none' }),
+  GITHUB_TASKS_HTTP_MAX_SESSIONS: whole({ help: '--http: sessions open at once', httpOnly: true, min: 1, max: 10_000, default: 100, unit: 'sessions' }),
+  GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: whole({ help: '--http: sessions one bearer token may hold', httpOnly: true, min: 1, max: 10_000, default: 20, unit: 'sessions' }),
+  GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: whole({ help: '--http: a request not fully received by then, in milliseconds, is cut off', httpOnly: true, min: 1_000, max: 600_000, default: 10_000, unit: 'milliseconds' }),
+} as const satisfies Record<string, Setting>;
+
+export type SettingName = keyof typeof SETTINGS;
+type ValueOf<S> = S extends Setting<infer T> ? T : never;
+type Values = { -readonly [K in SettingName]?: ValueOf<(typeof SETTINGS)[K]> };
 
 export interface Config {
   /** Never logged, never shown. */
@@ -77,10 +236,10 @@ export interface Config {
   readonly requestTimeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
-  /** GitHub replies larger than this are cut off while arriving; undefined: the adapter's default (10 MB). */
-  readonly maxReplyBytes: number | undefined;
+  /** GitHub replies larger than this are cut off while arriving. */
+  readonly maxReplyBytes: number;
   readonly confirmSecret: string | undefined;
-  readonly sandboxImage: string | undefined;
+  readonly sandboxImage: string;
   readonly sandboxConcurrency: number;
   readonly sandboxWarmPool: number;
   /** run_python calls that may wait for a free sandbox; more are refused at once. */
@@ -112,48 +271,145 @@ export interface HttpConfig {
   readonly bodyTimeoutMs: number;
 }
 
-export class ConfigError extends Error {
-  override readonly name = 'ConfigError';
+/** One variable with a value the server cannot use. */
+export interface ConfigProblem {
+  readonly name: SettingName;
+  /** `NAME="value" is not …` or, for a secret, `NAME (12 characters, not shown) is …`: safe to print. */
+  readonly statement: string;
+  /** After "set it to": the good value, an example, and what unsetting gives. */
+  readonly fix: string;
+  readonly httpOnly: boolean;
 }
 
-const flag = (v: string | undefined) => v === '1' || v === 'true';
+/** A value as a problem may quote it: on one line, escaped, and cut when long. */
+function quoted(raw: string): string {
+  const cut = raw.length > 80 ? `${raw.slice(0, 80)}…` : raw;
+  return `${JSON.stringify(cut)}${raw.length > 80 ? ` (${raw.length} characters)` : ''}`;
+}
 
-export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
-  const parsed = EnvSchema.safeParse(env);
-  if (!parsed.success) {
-    const lines = parsed.error.issues.map((i) => `  ${String(i.path[0])}: ${i.message}`);
-    throw new ConfigError(`Invalid configuration in the environment:\n${lines.join('\n')}`);
-  }
-  const e = parsed.data;
-  const token = e.GITHUB_TOKEN || e.GH_TOKEN || undefined;
+function problemOf(name: SettingName, setting: Setting, raw: string, problem: string): ConfigProblem {
+  const subject = setting.secret ? `${name} (${characters(raw.length)}, not shown)` : `${name}=${quoted(raw)}`;
+  const unset = setting.unset === null ? '' : `, or unset it for ${setting.unset}`;
   return {
-    githubToken: token,
+    name,
+    statement: `${subject} ${problem}`,
+    fix: `${setting.expected}, e.g. ${name}=${setting.example}${unset}`,
+    httpOnly: setting.httpOnly === true,
+  };
+}
+
+/**
+ * Reads every variable of `SETTINGS` (nothing else) from `env`. A bad value becomes a problem and
+ * its default is used in its place, so the caller can still start, say what is wrong, and refuse
+ * to work; an empty value is the default.
+ */
+export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): { config: Config; problems: ConfigProblem[]; secrets: string[] } {
+  const e: Values = {};
+  const problems: ConfigProblem[] = [];
+  /** The raw values of secret variables, good or bad, for the logger to redact. */
+  const secrets: string[] = [];
+  for (const name of Object.keys(SETTINGS) as SettingName[]) {
+    const setting: Setting = SETTINGS[name];
+    const raw = (env[name] ?? '').trim();
+    if (!raw) continue;
+    if (setting.secret) secrets.push(raw, ...splitList(raw));
+    const r = setting.check(raw);
+    if ('value' in r) (e as Record<string, unknown>)[name] = r.value;
+    else problems.push(problemOf(name, setting, raw, r.problem));
+  }
+  const maxSessions = e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100;
+  const config: Config = {
+    githubToken: e.GITHUB_TOKEN ?? e.GH_TOKEN,
     graphqlUrl: e.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL,
-    demo: flag(e.GITHUB_TASKS_DEMO),
-    readOnly: flag(e.GITHUB_TASKS_READ_ONLY),
+    demo: e.GITHUB_TASKS_DEMO ?? false,
+    readOnly: e.GITHUB_TASKS_READ_ONLY ?? false,
     requestTimeoutMs: e.GITHUB_TASKS_TIMEOUT_MS ?? 15_000,
     retries: e.GITHUB_TASKS_RETRIES ?? 2,
     retryDelayMs: e.GITHUB_TASKS_RETRY_DELAY_MS ?? 500,
-    maxReplyBytes: e.GITHUB_TASKS_MAX_REPLY_BYTES,
+    maxReplyBytes: e.GITHUB_TASKS_MAX_REPLY_BYTES ?? DEFAULT_MAX_REPLY_BYTES,
     confirmSecret: e.GITHUB_TASKS_CONFIRM_SECRET,
-    sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE,
+    sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE ?? DEFAULT_SANDBOX_IMAGE,
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
     sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
     sandboxQueue: e.GITHUB_TASKS_SANDBOX_QUEUE ?? 8,
-    dockerHost: e.DOCKER_HOST || undefined,
-    repos: splitList(e.GITHUB_TASKS_REPOS),
-    lockdown: flag(e.GITHUB_TASKS_LOCKDOWN),
+    dockerHost: e.DOCKER_HOST,
+    repos: e.GITHUB_TASKS_REPOS ?? [],
+    lockdown: e.GITHUB_TASKS_LOCKDOWN ?? false,
     http: {
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
       port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,
-      tokens: splitList(e.GITHUB_TASKS_HTTP_TOKENS),
+      tokens: e.GITHUB_TASKS_HTTP_TOKENS ?? [],
       allowedHosts: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
       allowedOrigins: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '').toLowerCase()),
-      maxSessions: e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100,
+      maxSessions,
       // One token must not be able to hold every slot.
-      maxSessionsPerToken: Math.min(e.GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN ?? 20, e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100),
+      maxSessionsPerToken: Math.min(e.GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN ?? 20, maxSessions),
       bodyTimeoutMs: e.GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS ?? 10_000,
     },
     ...overrides,
   };
+  return { config, problems, secrets };
+}
+
+export class ConfigError extends Error {
+  override readonly name = 'ConfigError';
+  constructor(readonly problems: readonly ConfigProblem[]) {
+    super(describeConfigProblems(problems, 'start').join('\n'));
+  }
+}
+
+/** `readConfig`, for callers that cannot run with a bad value (tests, scripts): throws `ConfigError`. */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Config> = {}): Config {
+  const { config, problems } = readConfig(env, overrides);
+  if (problems.length) throw new ConfigError(problems);
+  return config;
+}
+
+/**
+ * The three lines (what, Why:, Next:) for bad values. `serve`: the server is running and answers
+ * every call with them; `start`: it did not start (--http).
+ */
+export function describeConfigProblems(problems: readonly ConfigProblem[], mode: 'serve' | 'start'): [string, string, string] {
+  const where = 'its environment (the "env" of this server in the MCP client\'s configuration, -e of claude mcp add, or the shell)';
+  const why =
+    mode === 'serve'
+      ? `Why: the server reads its settings from ${where} once, at start-up; rather than guess what was meant, it answers every call with this message.`
+      : `Why: the server reads its settings from its environment at start-up; a server that others reach over the network does not start with a setting it cannot use.`;
+  const again = mode === 'serve' ? 'then restart the server' : 'then start the server again';
+  if (problems.length === 1) {
+    const p = problems[0]!;
+    return [`${p.statement}.`, why, `Next: set it to ${p.fix}; ${again}.`];
+  }
+  return [
+    `${problems.length} settings have values the server cannot use: ${problems.map((p) => p.statement).join('; ')}.`,
+    why,
+    `Next: ${problems.map((p) => `set ${p.name} to ${p.fix}`).join('; ')}; ${again}.`,
+  ];
+}
+
+/** Word-wraps `words` to `width` columns, continuation lines indented by `indent` spaces. */
+function wrap(words: string, width: number, indent: number): string {
+  const lines: string[] = [];
+  let line = '';
+  for (const word of words.split(' ')) {
+    if (line && line.length + 1 + word.length > width - indent) {
+      lines.push(line);
+      line = word;
+    } else line = line ? `${line} ${word}` : word;
+  }
+  lines.push(line);
+  return lines.join(`\n${' '.repeat(indent)}`);
+}
+
+/** The "Environment" part of --help: one entry per variable of `SETTINGS`, with its default. */
+export function environmentHelp(width = 100): string {
+  const column = 34;
+  return (Object.keys(SETTINGS) as SettingName[])
+    .map((name) => {
+      const s: Setting = SETTINGS[name];
+      const facts = [s.range ?? '', s.shownDefault === null ? '' : `default: ${s.shownDefault}`].filter(Boolean).join('; ');
+      const body = wrap(`${s.help}${facts ? ` (${facts})` : ''}`, width, column + 2);
+      return name.length < column - 1 ? `  ${name.padEnd(column)}${body}` : `  ${name}\n${' '.repeat(column + 2)}${body}`;
+    })
+    .join('\n');
 }

@@ -1,8 +1,12 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
 import { createRequire } from 'node:module';
-import { ConfigError, loadConfig } from './config.js';
+import { realpathSync } from 'node:fs';
+import { basename } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describeConfigProblems, environmentHelp, readConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
+import { refuseEveryCall } from './mcp/refuse-every-call.js';
 import { LineStdioTransport } from './stdio/stdio-transport.js';
 import { allTools } from './mcp/tools/index.js';
 import type { Ports } from './ports/ports.js';
@@ -10,12 +14,19 @@ import { log, registerSecret } from './logger.js';
 
 const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
 
-const HELP = `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio or streamable HTTP).
+/** This file's real path: the command that starts this very installation, whatever way it was installed. */
+const ENTRY = realpathSync(fileURLToPath(import.meta.url));
+/** How the user started it: the linked or installed bin, or node with this file. */
+const SELF = basename(process.argv[1] ?? '') === 'github-tasks-mcp' ? 'github-tasks-mcp' : `node ${ENTRY}`;
 
-Usage: github-tasks-mcp [--read-only] [--demo]
+const USAGE = `Usage: github-tasks-mcp [--read-only] [--demo]
        github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]
        github-tasks-mcp --help | --version
+`;
 
+const help = () => `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio or streamable HTTP).
+
+${USAGE}
 Options:
   --read-only   hide and refuse every tool that writes to GitHub (same as GITHUB_TASKS_READ_ONLY=1)
   --demo        answer from recorded demo data, no token needed (same as GITHUB_TASKS_DEMO=1)
@@ -24,44 +35,23 @@ Options:
   --port N      HTTP port (default 8787, or GITHUB_TASKS_HTTP_PORT; 0 picks a free one)
   --host H      HTTP address to listen on (default 127.0.0.1, or GITHUB_TASKS_HTTP_HOST)
 
-Environment:
-  GITHUB_TOKEN (or GH_TOKEN)   a GitHub token; see the README for permissions
-  GITHUB_GRAPHQL_URL           GraphQL endpoint; GitHub Enterprise Server: https://HOST/api/graphql
-  GITHUB_TASKS_DEMO=1          demo mode
-  GITHUB_TASKS_READ_ONLY=1     read-only mode
-  GITHUB_TASKS_TIMEOUT_MS      per-request timeout (default 15000)
-  GITHUB_TASKS_MAX_REPLY_BYTES largest GitHub reply read, in bytes (default 10485760, 10 MB); a larger
-                               one is cut off while arriving and reported
-  GITHUB_TASKS_CONFIRM_SECRET  HMAC secret for delete confirmations (share it across replicas)
-  GITHUB_TASKS_LOCKDOWN=1      on public repositories, withhold text by authors without write access
-                               (over HTTP a client may also send X-GitHub-Tasks-Lockdown: 1)
-  GITHUB_TASKS_REPOS           limit every tool, resource and prompt to these repositories:
-                               owner/name or owner/*, comma-separated (default: no limit)
-  GITHUB_TASKS_SANDBOX_IMAGE   Docker image for run_python (build it with npm run sandbox:image)
-  GITHUB_TASKS_SANDBOX_CONCURRENCY  run_python programs running at once (1-16, default 2)
-  GITHUB_TASKS_SANDBOX_QUEUE   run_python calls that may wait for a free sandbox (0-64, default 8);
-                               more are refused at once with "run_python is busy"
-  GITHUB_TASKS_SANDBOX_WARM_POOL  run_python containers kept started ahead of calls (0-8, default 0)
-  DOCKER_HOST                  the Docker daemon run_python uses (default: the local socket)
-  GITHUB_TASKS_HTTP_TOKENS     --http: comma-separated bearer tokens, 24+ characters each (required;
-                               generate one with: openssl rand -hex 32)
-  GITHUB_TASKS_HTTP_PORT, GITHUB_TASKS_HTTP_HOST   --http: defaults for --port and --host
-  GITHUB_TASKS_HTTP_ALLOWED_HOSTS    --http: extra Host names to answer to (e.g. behind a reverse proxy)
-  GITHUB_TASKS_HTTP_ALLOWED_ORIGINS  --http: browser Origins allowed (all others are refused)
-  GITHUB_TASKS_HTTP_MAX_SESSIONS     --http: sessions open at once (default 100)
-  GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN  --http: sessions one bearer token may hold (default 20)
-  GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS  --http: a request not fully received by then is cut off (default 10000)
+Environment (an empty value means the default):
+${environmentHelp()}
+
+A bad value does not stop the stdio server: it starts, logs the problem to stderr, and answers every
+call with what to fix. With --http it exits with code 2 instead, saying what to fix.
 
 By default the server speaks MCP over stdin/stdout; logs go to stderr. Add it to a client, e.g.:
-  claude mcp add github-tasks -e GITHUB_TOKEN=... -- npx -y github-tasks-mcp
+  claude mcp add github-tasks -e GITHUB_TOKEN=... -- node ${ENTRY}
 Over HTTP:
+  GITHUB_TASKS_HTTP_TOKENS=<token> ${SELF} --http
   claude mcp add --transport http github-tasks http://127.0.0.1:8787/mcp --header "Authorization: Bearer <token>"
 `;
 
 const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS.
 Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.
 Next: generate a token with: openssl rand -hex 32
-      start with: GITHUB_TASKS_HTTP_TOKENS=<token> github-tasks-mcp --http
+      start with: GITHUB_TASKS_HTTP_TOKENS=<token> ${SELF} --http
       and give clients the header: Authorization: Bearer <token>
 `;
 
@@ -81,11 +71,11 @@ async function main(): Promise<void> {
       strict: true,
     }).values;
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${HELP}`);
+    process.stderr.write(`github-tasks-mcp: ${(error as Error).message}\n\n${USAGE}\nSee github-tasks-mcp --help for every option and variable.\n`);
     process.exit(2);
   }
   if (flags.help) {
-    process.stdout.write(HELP);
+    process.stdout.write(help());
     return;
   }
   if (flags.version) {
@@ -94,7 +84,7 @@ async function main(): Promise<void> {
   }
 
   if (!flags.http && (flags.port !== undefined || flags.host !== undefined)) {
-    process.stderr.write(`github-tasks-mcp: --port and --host apply only with --http.\n\n${HELP}`);
+    process.stderr.write(`github-tasks-mcp: --port and --host apply only with --http.\n\n${USAGE}`);
     process.exit(2);
   }
   const port = flags.port === undefined ? undefined : Number(flags.port);
@@ -107,21 +97,21 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
-  let config;
-  try {
-    config = loadConfig(undefined, {
-      ...(flags['read-only'] ? { readOnly: true } : {}),
-      ...(flags.demo ? { demo: true } : {}),
-    });
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      process.stderr.write(`github-tasks-mcp: ${error.message}\nSee github-tasks-mcp --help.\n`);
-      process.exit(2);
-    }
-    throw error;
+  const { config, problems, secrets } = readConfig(undefined, {
+    ...(flags['read-only'] ? { readOnly: true } : {}),
+    ...(flags.demo ? { demo: true } : {}),
+  });
+  for (const secret of secrets) registerSecret(secret);
+  // A bad value stops --http (a server others reach must not start half-configured, and no client
+  // UI is there to show a refusal); over stdio the server starts and answers every call with it.
+  if (flags.http && problems.length) {
+    process.stderr.write(`github-tasks-mcp: ${describeConfigProblems(problems, 'start').join('\n')}\n`);
+    process.exit(2);
   }
-  registerSecret(config.githubToken);
-  for (const token of config.http.tokens) registerSecret(token);
+  const used = problems.filter((p) => !p.httpOnly);
+  for (const p of problems.filter((p) => p.httpOnly)) log.warn(`${p.statement}; ignored, as it applies only with --http`);
+  const refusal = used.length ? describeConfigProblems(used, 'serve').join('\n') : undefined;
+  if (refusal) log.error(`bad configuration: ${refusal}`);
   if (flags.http && config.http.tokens.length === 0) {
     process.stderr.write(NO_HTTP_TOKEN);
     process.exit(2);
@@ -167,6 +157,7 @@ async function main(): Promise<void> {
   }
 
   const server = makeServer();
+  if (refusal) refuseEveryCall(server, refusal);
   const shutdown = () => {
     void server.close().finally(() => process.exit(0));
   };

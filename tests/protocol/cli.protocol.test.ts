@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { readFileSync } from 'node:fs';
 import { ENTRY, ROOT } from '../support/launch-server.js';
+import { loadConfig, SETTINGS, type SettingName } from '../../src/config.js';
 
 const run = (args: string[], env: Record<string, string> = {}) =>
-  execa(process.execPath, [ENTRY, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, extendEnv: false, reject: false, input: '' });
+  execa(process.execPath, [ENTRY, ...args], { env: { PATH: process.env.PATH ?? '', ...env }, extendEnv: false, reject: false, input: '', timeout: 15_000 });
 
 describe('command line', () => {
   it('--version prints the package version', async () => {
@@ -17,36 +18,70 @@ describe('command line', () => {
     const r = await run(['--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^github-tasks-mcp \d+\.\d+\.\d+ — /);
-    expect(r.stdout).toContain('GITHUB_GRAPHQL_URL');
-    expect(r.stdout).toContain('GITHUB_TASKS_SANDBOX_QUEUE   run_python calls that may wait for a free sandbox (0-64, default 8)');
+    expect(r.stdout).toContain('Environment (an empty value means the default):\n  GITHUB_TOKEN ');
+    expect(r.stdout).toContain(
+      '  GITHUB_TASKS_SANDBOX_QUEUE        run_python calls that may wait for a free sandbox; more are\n' +
+        '                                    refused at once with "run_python is busy" (0-64; default: 8)\n',
+    );
   });
 
-  it('an unknown flag exits 2 with the reason on stderr', async () => {
+  it('--help lists every variable of the configuration schema, each with its default when it has one', async () => {
+    const help = (await run(['--help'])).stdout;
+    const names = Object.keys(SETTINGS) as SettingName[];
+    expect(names.length).toBeGreaterThan(20);
+    for (const name of names) {
+      const entry = new RegExp(`\\n  ${name}(?: +|\\n +)(\\S[^]*?)(?=\\n  \\S|\\n\\n)`).exec(help);
+      expect(entry, name).not.toBeNull();
+      const shown = SETTINGS[name].shownDefault;
+      if (shown !== null) expect(entry![1]!.replace(/\s+/g, ' '), name).toContain(`default: ${shown})`);
+    }
+  });
+
+  it('loadConfig reads no variable that the schema (and so --help) leaves out', () => {
+    const read = new Set<string>();
+    const env = new Proxy({} as NodeJS.ProcessEnv, {
+      get: (_t, key) => {
+        if (typeof key === 'string') read.add(key);
+        return undefined;
+      },
+    });
+    loadConfig(env);
+    expect([...read].sort()).toEqual(Object.keys(SETTINGS).sort());
+  });
+
+  it('--help suggests only commands that work: this installation by its path, never npx (the package is not on npm)', async () => {
+    const help = (await run(['--help'])).stdout;
+    expect(help).not.toContain('npx');
+    expect(help).toContain(`  claude mcp add github-tasks -e GITHUB_TOKEN=... -- node ${ENTRY}\n`);
+    expect(help).toContain(`  GITHUB_TASKS_HTTP_TOKENS=<token> node ${ENTRY} --http\n`);
+  });
+
+  it('an unknown flag exits 2 with the reason and the usage on stderr', async () => {
     const r = await run(['--frobnicate']);
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(/Unknown option '--frobnicate'/);
+    expect(r.stderr.split('\n')[0]).toBe("github-tasks-mcp: Unknown option '--frobnicate'");
+    expect(r.stderr).toContain('Usage: github-tasks-mcp [--read-only] [--demo]\n');
+    expect(r.stderr.split('\n').at(-1)).toBe('See github-tasks-mcp --help for every option and variable.');
   });
 
-  it('an invalid configuration exits 2 naming the variable and what it must be', async () => {
-    const r = await run([], { GITHUB_GRAPHQL_URL: 'github.example.com' });
-    expect(r.exitCode).toBe(2);
+  it('a bad value does not stop the stdio server: it logs the problem at start-up and runs until stdin ends', async () => {
+    const r = await run([], { GITHUB_GRAPHQL_URL: 'github.example.com', GITHUB_TASKS_SANDBOX_QUEUE: '-1' });
+    expect(r.exitCode).toBe(0);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toContain('GITHUB_GRAPHQL_URL: must be a full URL such as https://api.github.com/graphql or https://github.example.com/api/graphql');
-  });
-
-  it('refuses a sandbox queue bound that is not a whole number from 0 to 64', async () => {
-    const r = await run([], { GITHUB_TASKS_SANDBOX_QUEUE: '-1' });
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('GITHUB_TASKS_SANDBOX_QUEUE: Too small: expected number to be >=0');
+    expect(r.stderr).toContain(
+      '[github-tasks-mcp] error: bad configuration: 2 settings have values the server cannot use: GITHUB_GRAPHQL_URL="github.example.com" is not a full URL starting with https:// or http://; GITHUB_TASKS_SANDBOX_QUEUE="-1" is below the minimum, 0.\n',
+    );
   });
 });
 
 describe('GITHUB_TASKS_REPOS', () => {
-  it('a pattern that is not owner/name or owner/* stops start-up, naming it', async () => {
-    const r = await execa(process.execPath, [ENTRY], { env: { PATH: process.env.PATH ?? '', GITHUB_TASKS_REPOS: 'acme/widgets, acme' }, extendEnv: false, reject: false, input: '', timeout: 15_000 });
-    expect(r.exitCode).toBe(2);
-    expect(r.stderr).toContain('GITHUB_TASKS_REPOS: "acme" is not "owner/name" or "owner/*" (list them separated by commas, e.g. acme/widgets,acme-labs/*)');
+  it('a pattern that is not owner/name or owner/* is named at start-up', async () => {
+    const r = await run([], { GITHUB_TASKS_REPOS: 'acme/widgets, acme' });
+    expect(r.stderr).toContain('[github-tasks-mcp] error: bad configuration: GITHUB_TASKS_REPOS="acme/widgets, acme" has "acme", which is not owner/name or owner/*.\n');
+    expect(r.stderr).toContain(
+      'Next: set it to owner/name or owner/* patterns separated by commas, e.g. GITHUB_TASKS_REPOS=acme/widgets,acme-labs/*, or unset it for no limit; then restart the server.\n',
+    );
   });
 });
 

@@ -288,7 +288,7 @@ describe('start-up and shutdown', () => {
       'github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS.\n' +
         "Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.\n" +
         'Next: generate a token with: openssl rand -hex 32\n' +
-        '      start with: GITHUB_TASKS_HTTP_TOKENS=<token> github-tasks-mcp --http\n' +
+        `      start with: GITHUB_TASKS_HTTP_TOKENS=<token> node ${ENTRY} --http\n` +
         '      and give clients the header: Authorization: Bearer <token>',
     );
   });
@@ -297,11 +297,12 @@ describe('start-up and shutdown', () => {
     const short = randomBytes(5).toString('hex');
     const r = await run(['--http', '--port', '0'], { GITHUB_TASKS_DEMO: '1', GITHUB_TASKS_HTTP_TOKENS: `${TOKEN},${short}` });
     expect(r.exitCode).toBe(2);
-    expect(r.stderr).toBe(
-      'github-tasks-mcp: Invalid configuration in the environment:\n' +
-        '  GITHUB_TASKS_HTTP_TOKENS: token 2 of 2 has 10 characters; each must have at least 24 (generate one with: openssl rand -hex 32)\n' +
-        'See github-tasks-mcp --help.',
-    );
+    expect(r.stderr.split('\n')).toEqual([
+      'github-tasks-mcp: GITHUB_TASKS_HTTP_TOKENS (75 characters, not shown) holds a token too short to be safe: token 2 of 2 has 10 characters; each needs at least 24.',
+      'Why: the server reads its settings from its environment at start-up; a server that others reach over the network does not start with a setting it cannot use.',
+      'Next: set it to tokens of at least 24 characters each, separated by commas, e.g. GITHUB_TASKS_HTTP_TOKENS=$(openssl rand -hex 32); then start the server again.',
+    ]);
+    expect(r.stderr).not.toContain(TOKEN);
     expect(r.stderr).not.toContain(short);
   });
 

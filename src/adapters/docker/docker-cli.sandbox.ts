@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { execa, execaSync, type ResultPromise } from 'execa';
 import { DomainError } from '../../domain/errors.js';
-import { SANDBOX_MAX_PROCESSES, SANDBOX_MEMORY_MB, SANDBOX_OUTPUT_CAP_BYTES } from '../../domain/model/sandbox.js';
+import { DEFAULT_SANDBOX_IMAGE, SANDBOX_MAX_PROCESSES, SANDBOX_MEMORY_MB, SANDBOX_OUTPUT_CAP_BYTES } from '../../domain/model/sandbox.js';
 import type { SandboxLimits, SandboxRequest, SandboxRun, SandboxStop } from '../../domain/model/sandbox.js';
 import type { CodeSandbox } from '../../ports/code-sandbox.port.js';
 import { log } from '../../logger.js';
@@ -10,8 +10,8 @@ import { OutputCapture } from './output-capture.js';
 import { refusal, Semaphore } from './semaphore.js';
 import { diagnoseDocker, looksLikeDockerFailure } from './docker-diagnosis.js';
 
-/** Built by `npm run sandbox:image` (scripts/sandbox-image.sh); bump both together. */
-export const DEFAULT_SANDBOX_IMAGE = 'github-tasks-sandbox:py3.11-1';
+/** Built by `npm run sandbox:image` (scripts/sandbox-image.sh); declared with the sandbox limits. */
+export { DEFAULT_SANDBOX_IMAGE };
 /** Every sandbox container carries this label, so leftovers can be found and removed. */
 export const SANDBOX_LABEL = 'io.github-tasks-mcp.sandbox';
 const OWNER_LABEL = `${SANDBOX_LABEL}.owner`;

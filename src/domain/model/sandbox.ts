@@ -50,3 +50,9 @@ export interface SandboxLimits {
 export const SANDBOX_MEMORY_MB = 512;
 export const SANDBOX_OUTPUT_CAP_BYTES = 64 * 1024;
 export const SANDBOX_MAX_PROCESSES = 64;
+
+/**
+ * The image a sandbox runs unless GITHUB_TASKS_SANDBOX_IMAGE names another: the tag
+ * `npm run sandbox:image` (scripts/sandbox-image.sh) builds; bump both together.
+ */
+export const DEFAULT_SANDBOX_IMAGE = 'github-tasks-sandbox:py3.11-1';

@@ -4,6 +4,7 @@ import { CONFIRMATION_TTL_MS } from '../../domain/triage/confirmation-token.js';
 import { ArgumentError } from './argument-error.js';
 import { cleanLine } from './sanitize.js';
 import { redact } from '../../logger.js';
+import { DEFAULT_SANDBOX_IMAGE } from '../../domain/model/sandbox.js';
 
 /**
  * The one place failures become words. Every message has three parts, on three lines:
@@ -152,6 +153,29 @@ function invalidInput(p: Extract<Problem, { kind: 'InvalidInput' }>, ctx: ErrorC
   }
 }
 
+/**
+ * The command that builds `image`: the build script makes the default tag, and any other tag it is
+ * given in SANDBOX_IMAGE_TAG (the image the server runs is GITHUB_TASKS_SANDBOX_IMAGE, or the default).
+ */
+function buildScript(image: string): string {
+  return image === DEFAULT_SANDBOX_IMAGE ? '`npm run sandbox:image`' : `\`SANDBOX_IMAGE_TAG=${image} npm run sandbox:image\``;
+}
+
+function imageMissing(image: string): Lines {
+  const build = `${buildScript(image)} in the server's folder (offline, from Debian packages), or \`docker build -t ${image} -f docker/Dockerfile.sandbox docker\` with registry access`;
+  if (image === DEFAULT_SANDBOX_IMAGE)
+    return [
+      `run_python cannot run code: the sandbox image ${image} is not built.`,
+      'The image is built locally, not pulled from a registry, and Docker does not have it.',
+      `Ask the user to run ${build}; then call run_python again.`,
+    ];
+  return [
+    `run_python cannot run code: the sandbox image ${image}, named by GITHUB_TASKS_SANDBOX_IMAGE, is not built.`,
+    `The server runs that image and never pulls one, and Docker does not have it; a plain \`npm run sandbox:image\` builds the default tag, ${DEFAULT_SANDBOX_IMAGE}, not this one.`,
+    `Ask the user to run ${build}, or \`docker pull ${image}\` if it is published in a registry, or to unset GITHUB_TASKS_SANDBOX_IMAGE and restart the server to use ${DEFAULT_SANDBOX_IMAGE}; then call run_python again.`,
+  ];
+}
+
 /** What to tell the user when the sandbox cannot run code at all: the fix depends on what is missing. */
 function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>): Lines {
   const said = outside(p.dockerSaid);
@@ -160,7 +184,7 @@ function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>)
       return [
         'run_python cannot run code: Docker is not installed on the machine running this server.',
         'The sandbox runs each program in a locked-down Docker container, and the `docker` command was not found.',
-        'Ask the user to install Docker (Debian/Ubuntu: `sudo apt-get install docker.io`; macOS/Windows: Docker Desktop), start it, then build the sandbox image with `npm run sandbox:image`.',
+        `Ask the user to install Docker (Debian/Ubuntu: \`sudo apt-get install docker.io\`; macOS/Windows: Docker Desktop), start it, then build the sandbox image ${p.image} with ${buildScript(p.image)}.`,
       ];
     case 'docker-permission':
       return [
@@ -175,11 +199,7 @@ function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>)
         'Ask the user to start Docker (`sudo systemctl start docker`, Docker Desktop, or `sudo bash scripts/ensure-docker.sh` on Debian), then call run_python again; no server restart is needed.',
       ];
     case 'image-missing':
-      return [
-        `run_python cannot run code: the sandbox image ${p.image} is not built.`,
-        'The image is built locally, not pulled from a registry, and Docker does not have it.',
-        `Ask the user to run \`npm run sandbox:image\` in the server's folder (offline, from Debian packages), or \`docker build -t ${p.image} -f docker/Dockerfile.sandbox docker\` with registry access; then call run_python again.`,
-      ];
+      return imageMissing(p.image);
     case 'docker-error':
       return [
         'run_python cannot run code: Docker could not start the sandbox.',
