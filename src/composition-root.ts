@@ -14,6 +14,9 @@ import { ConfirmationSigner } from './ports/confirmation-signer.port.js';
 import { IssueTracker } from './ports/issue-tracker.port.js';
 import type { Ports } from './ports/ports.js';
 import { log } from './logger.js';
+import { Telemetry, type GitHubRequestNote } from './ports/telemetry.port.js';
+import { FileTelemetry } from './adapters/telemetry/file.telemetry.js';
+import { NoTelemetry } from './adapters/telemetry/no.telemetry.js';
 
 /** A dummy credential for demo mode: requests are answered from recordings and never leave the process. */
 export const DEMO_TOKEN = 'demo-token-not-a-secret';
@@ -28,6 +31,11 @@ export type PortOverrides = Partial<Ports>;
  */
 export async function buildContainer(config: Config, overrides: PortOverrides = {}): Promise<Container> {
   const c = new Container({ defaultScope: 'Singleton' });
+
+  const telemetry =
+    overrides.telemetry ??
+    (config.telemetryFile ? new FileTelemetry({ path: config.telemetryFile, warn: (m) => log.warn(m) }) : new NoTelemetry());
+  c.bind(Telemetry).toConstantValue(telemetry);
 
   // Every tracker, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.
   const allowlist = new RepoAllowlist(config.repos);
@@ -47,6 +55,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       retries: config.retries,
       retryDelayMs: config.retryDelayMs,
       maxReplyBytes: config.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
+      onRequest: telemetry.enabled ? (note: GitHubRequestNote) => telemetry.noteGitHubRequest(note) : undefined,
     };
     c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
   }
@@ -82,5 +91,6 @@ export async function buildPorts(config: Config, overrides: PortOverrides = {}):
     signer: c.get(ConfirmationSigner),
     clock: c.get(Clock),
     ledger: c.get(ConfirmationLedger),
+    telemetry: c.get(Telemetry),
   };
 }

@@ -1,3 +1,4 @@
+import { homedir } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
@@ -40,6 +41,11 @@ export interface Setting<T = unknown> {
 const ok = <T>(value: T): Checked<T> => ({ value });
 const characters = (n: number) => (n === 1 ? '1 character' : `${n} characters`);
 const bad = (problem: string): Checked<never> => ({ problem });
+
+/** `~/x` -> `$HOME/x` (a client's "env" block is not expanded by a shell). */
+function expandHome(path: string): string {
+  return path === '~' || path.startsWith('~/') ? homedir() + path.slice(1) : path;
+}
 
 /** "a, b,,c" -> ["a", "b", "c"] */
 function splitList(value: string | undefined): string[] {
@@ -188,6 +194,13 @@ export const SETTINGS = {
       return bad(`has ${wrong.map((p) => JSON.stringify(p.slice(0, 80))).join(', ')}, which ${wrong.length === 1 ? 'is' : 'are'} not owner/name or owner/*`);
     },
   } satisfies Setting<string[]>,
+  GITHUB_TASKS_TELEMETRY: text({
+    help: 'append one JSON line per tool call to this file (tool, outcome, characters and tokens, items, pagination, GitHub cost, duration; never arguments, texts or tokens); read it with: github-tasks-mcp report FILE',
+    expected: 'a file path',
+    example: '~/.github-tasks/telemetry.jsonl',
+    unset: 'no telemetry',
+    shownDefault: 'off',
+  }),
   GITHUB_TASKS_SANDBOX_IMAGE: {
     help: `the Docker image run_python runs (npm run sandbox:image builds the default; SANDBOX_IMAGE_TAG=IMAGE npm run sandbox:image builds another tag)`,
     expected: 'a Docker image name',
@@ -250,6 +263,8 @@ export interface Config {
   readonly repos: readonly string[];
   /** Withhold text by authors without write access to public repositories. */
   readonly lockdown: boolean;
+  /** GITHUB_TASKS_TELEMETRY: where tool-call records are appended; undefined: not recorded. */
+  readonly telemetryFile: string | undefined;
   /** Used with --http only. */
   readonly http: HttpConfig;
 }
@@ -335,6 +350,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dockerHost: e.DOCKER_HOST,
     repos: e.GITHUB_TASKS_REPOS ?? [],
     lockdown: e.GITHUB_TASKS_LOCKDOWN ?? false,
+    telemetryFile: e.GITHUB_TASKS_TELEMETRY ? expandHome(e.GITHUB_TASKS_TELEMETRY) : undefined,
     http: {
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
       port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,

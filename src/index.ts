@@ -136,6 +136,7 @@ async function main(): Promise<void> {
       graphqlUrl: config.graphqlUrl,
       repos: config.repos,
       lockdown: config.lockdown,
+      transport: flags.http ? 'http' : 'stdio',
     });
     server.server.oninitialized = () => {
       setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
@@ -145,6 +146,10 @@ async function main(): Promise<void> {
 
   process.on('uncaughtException', (error) => log.error(`uncaught: ${error.stack ?? error.message}`));
   process.on('unhandledRejection', (reason) => log.error(`unhandled rejection: ${String(reason)}`));
+  // Telemetry lines still queued are written before the process ends.
+  const flushTelemetry = async () => {
+    if (wired) await (await wired.catch(() => undefined))?.telemetry.flush();
+  };
 
   if (flags.http) {
     const { serveHttp } = await import('./http/serve-http.js');
@@ -152,14 +157,17 @@ async function main(): Promise<void> {
       ...config.http,
       ...(port !== undefined ? { port } : {}),
       ...(flags.host !== undefined ? { host: flags.host.trim() } : {}),
-    });
+    }, flushTelemetry);
     return;
   }
 
   const server = makeServer();
   if (refusal) refuseEveryCall(server, refusal);
   const shutdown = () => {
-    void server.close().finally(() => process.exit(0));
+    void server
+      .close()
+      .then(flushTelemetry)
+      .finally(() => process.exit(0));
   };
   process.on('SIGINT', shutdown);
   process.on('SIGTERM', shutdown);

@@ -9,7 +9,7 @@ const isWildcard = (host: string) => host === '0.0.0.0' || host === '::';
 const isLoopback = (host: string) => host === 'localhost' || host === '::1' || host.startsWith('127.');
 
 /** The --http process: listen, say where, and on SIGINT/SIGTERM end sessions and exit 0. */
-export async function serveHttp(makeServer: () => McpServer, options: HttpServerOptions): Promise<void> {
+export async function serveHttp(makeServer: () => McpServer, options: HttpServerOptions, beforeExit: () => Promise<void> = async () => {}): Promise<void> {
   const running = await startHttpServer(makeServer, { drainMs: DRAIN_MS, ...options });
   log.info(`listening on ${running.url}`);
   if (!isLoopback(options.host)) {
@@ -28,7 +28,8 @@ export async function serveHttp(makeServer: () => McpServer, options: HttpServer
       log.warn(`connections did not close within ${(DRAIN_MS + 5_000) / 1000} s; exiting anyway`);
       process.exit(0);
     }, DRAIN_MS + 5_000).unref();
-    void running.close().finally(() => {
+    void running.close().finally(async () => {
+      await beforeExit().catch(() => undefined);
       log.info('stopped');
       process.exit(0);
     });

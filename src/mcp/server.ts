@@ -10,7 +10,8 @@ import {
 import { z } from 'zod';
 import { isDomainError } from '../domain/errors.js';
 import { log } from '../logger.js';
-import type { AnyTool } from './tools/define-tool.js';
+import type { AnyTool, ToolUsage } from './tools/define-tool.js';
+import type { GitHubTally } from '../ports/telemetry.port.js';
 import type { Ports } from '../ports/ports.js';
 import { ArgumentError } from './present/argument-error.js';
 import { presentError, presentReadOnly } from './present/present-error.js';
@@ -28,6 +29,8 @@ export interface ServerOptions {
   readonly lockdown?: boolean;
   /** GITHUB_TASKS_REPOS: the repositories prompts may name (tools and resources are confined by the tracker). */
   readonly repos?: readonly string[];
+  /** How clients reach this server, as telemetry records it. */
+  readonly transport?: 'stdio' | 'http';
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -153,26 +156,63 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
       );
     }
     const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example) };
+    const started = Date.now();
+    const github: GitHubTally = { requests: 0, cost: 0, remaining: null };
+    let usage: ToolUsage = {};
+    let outcome = 'ok';
+    let answer: CallToolResult;
+    let ports: Ports | undefined;
     const parsed = z.object(tool.input).strict().safeParse(request.params.arguments ?? {});
-    if (!parsed.success) return fail(presentError(describeZodError(parsed.error, tool), ctx));
-    try {
-      const ports = await deps();
-      // Over HTTP a client may turn lockdown on for its own requests, never off.
-      const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
-      const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
-      const result = await tool.run(parsed.data, tool.useCase(ports), { signal: extra.signal, lockdown });
-      let text = tool.present(result, parsed.data);
-      // GitHub tools (open world) report the token's budget when it runs low.
-      const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(ports.tracker, ports.clock).execute() : null;
-      if (advice) text = withLineBeforeTrailers(text, presentBudget(advice));
-      return { content: [{ type: 'text', text }] };
-    } catch (error) {
-      if (!isDomainError(error) && !(error instanceof ArgumentError)) log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
-      return fail(presentError(error, ctx));
+    if (!parsed.success) {
+      outcome = 'InvalidArguments';
+      answer = fail(presentError(describeZodError(parsed.error, tool), ctx));
+    } else {
+      try {
+        ports = await deps();
+        const wired = ports;
+        // Over HTTP a client may turn lockdown on for its own requests, never off.
+        const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
+        const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
+        const result = await wired.telemetry.within(github, () => tool.run(parsed.data, tool.useCase(wired), { signal: extra.signal, lockdown }));
+        let text = tool.present(result, parsed.data);
+        if (wired.telemetry.enabled) usage = tool.usage?.(result, parsed.data) ?? {};
+        // GitHub tools (open world) report the token's budget when it runs low.
+        const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(wired.tracker, wired.clock).execute() : null;
+        if (advice) text = withLineBeforeTrailers(text, presentBudget(advice));
+        answer = { content: [{ type: 'text', text }] };
+      } catch (error) {
+        outcome = isDomainError(error) ? error.problem.kind : error instanceof ArgumentError ? 'InvalidArguments' : 'Internal';
+        if (outcome === 'Internal') log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        answer = fail(presentError(error, ctx));
+      }
     }
+    const telemetry = ports?.telemetry ?? (await deps().catch(() => undefined))?.telemetry;
+    if (telemetry?.enabled) {
+      const args = (parsed.success ? parsed.data : {}) as { cursor?: unknown };
+      telemetry.record(
+        {
+          time: new Date(started).toISOString(),
+          tool: name,
+          transport: options.transport ?? 'stdio',
+          outcome,
+          items: usage.items ?? null,
+          pageSize: usage.pageSize ?? null,
+          more: textOf(answer).includes('MORE AVAILABLE:'),
+          continued: typeof args.cursor === 'string' && args.cursor !== '',
+          cut: null,
+          github: { ...github },
+          sandbox: usage.sandbox ?? null,
+          ms: Date.now() - started,
+        },
+        textOf(answer),
+      );
+    }
+    return answer;
   });
   return server;
 }
+
+const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');
 
 function fail(text: string): CallToolResult {
   return { content: [{ type: 'text', text }], isError: true };

@@ -3,6 +3,7 @@ import type { CodeSandbox } from './code-sandbox.port.js';
 import type { ConfirmationLedger } from './confirmation-ledger.port.js';
 import type { ConfirmationSigner } from './confirmation-signer.port.js';
 import type { IssueTracker } from './issue-tracker.port.js';
+import type { Telemetry } from './telemetry.port.js';
 
 /** The adapter behind every port, as the composition root wired them. Use-cases are built from these. */
 export interface Ports {
@@ -11,4 +12,6 @@ export interface Ports {
   readonly signer: ConfirmationSigner;
   readonly clock: Clock;
   readonly ledger: ConfirmationLedger;
+  /** Tool-call records (the MCP layer's; no use-case sees it). */
+  readonly telemetry: Telemetry;
 }

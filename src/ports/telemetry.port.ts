@@ -38,16 +38,29 @@ export interface GitHubRequestNote {
   readonly remaining: number | null;
 }
 
+/** The GitHub requests of one call, as they add up. */
+export interface GitHubTally {
+  requests: number;
+  cost: number;
+  remaining: number | null;
+}
+
+/** A finished call, before its answer is measured: the telemetry counts the answer's characters and tokens. */
+export type ToolCallFacts = Omit<ToolCallRecord, 'v' | 'chars' | 'tokens'>;
+
 /**
- * Where tool-call records go. The MCP layer records; adapters note their requests into the current
- * call through `noteGitHubRequest`, which the composition root hands them as a plain callback.
- * Implementations must never block or fail a call.
+ * Where tool-call records go. The MCP layer records; the GitHub adapter notes each request into the
+ * current call through `noteGitHubRequest`, which the composition root hands it as a plain
+ * callback. Implementations never block or fail a call.
  */
 export abstract class Telemetry {
-  /** False for the no-op telemetry: callers may skip measuring (token counts) altogether. */
+  /** False when nothing is recorded: callers may skip measuring altogether. */
   abstract readonly enabled: boolean;
-  /** Runs one tool call with its own request tally; `noteGitHubRequest` inside it adds to that tally. */
-  abstract measure<T>(work: () => Promise<T>): Promise<{ readonly result: T; readonly github: ToolCallRecord['github'] }>;
+  /** Runs one call's work so that the GitHub requests made inside it are added to `tally`. */
+  abstract within<T>(tally: GitHubTally, work: () => Promise<T>): Promise<T>;
   abstract noteGitHubRequest(note: GitHubRequestNote): void;
-  abstract record(line: ToolCallRecord): void;
+  /** Queues one record; `answer` is the text sent, measured here and never stored. */
+  abstract record(facts: ToolCallFacts, answer: string): void;
+  /** Writes what is queued (at shutdown, and in tests). */
+  abstract flush(): Promise<void>;
 }

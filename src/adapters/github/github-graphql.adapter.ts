@@ -54,6 +54,8 @@ export interface GitHubOptions {
   readonly retryDelayMs: number;
   /** Replies larger than this are cut off while arriving (default DEFAULT_MAX_REPLY_BYTES). */
   readonly maxReplyBytes?: number;
+  /** Told of every request sent (each attempt): the rate-limit points it cost and those left, as GitHub reported. */
+  readonly onRequest?: (note: { readonly cost: number; readonly remaining: number | null }) => void;
 }
 
 const MERGEABLE = ['mergeable', 'conflicting', 'unknown'] as const;
@@ -119,8 +121,19 @@ export class GitHubGraphqlTracker implements IssueTracker {
         async () => {
           attempts += 1;
           try {
-            const data = await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
+            let data: T;
+            try {
+              data = await client<T>(query, { ...variables, request: { signal: AbortSignal.timeout(timeoutMs) } });
+            } catch (error) {
+              this.options.onRequest?.({ cost: 0, remaining: null });
+              throw error;
+            }
             this.noteBudget(data);
+            const rate = (data as { rateLimit?: { cost?: unknown; remaining?: unknown } } | null)?.rateLimit;
+            this.options.onRequest?.({
+              cost: typeof rate?.cost === 'number' ? rate.cost : 1,
+              remaining: typeof rate?.remaining === 'number' ? rate.remaining : null,
+            });
             // Every string GitHub sends is stripped of escapes and invisible characters here, once,
             // whatever field it is in; presenters still flatten and quote it for its place.
             return stripInvisibleDeep(data);

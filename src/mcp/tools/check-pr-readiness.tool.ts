@@ -22,4 +22,5 @@ export const checkPrReadinessTool = defineTool({
   run: (args, checkPrReadiness) =>
     checkPrReadiness.execute({ repo: toRepoRef(args.repo), number: args.number, filesLimit: args.files_limit, cursor: args.cursor }),
   present: (result) => presentPrReadiness(result),
+  usage: (result, args) => ({ items: result.status.files.items.length, pageSize: args.files_limit }),
 });

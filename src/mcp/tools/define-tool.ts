@@ -38,6 +38,15 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Use
   /** Maps the wire arguments to the use-case's domain input and runs it. */
   run(args: ToolArgs<Shape>, useCase: UseCase, context: ToolContext): Promise<Result>;
   present(result: Result, args: ToolArgs<Shape>): string;
+  /** What telemetry records of a successful call besides its text: items listed, page size asked, sandbox outcome. */
+  usage?(result: Result, args: ToolArgs<Shape>): ToolUsage;
+}
+
+/** Counts only: never an argument's free text. */
+export interface ToolUsage {
+  readonly items?: number;
+  readonly pageSize?: number;
+  readonly sandbox?: string;
 }
 
 /** Keeps a tool a few declarative lines while letting TypeScript check useCase/run/present against the schema. */

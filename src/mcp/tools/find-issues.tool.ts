@@ -28,4 +28,5 @@ export const findIssuesTool = defineTool({
   useCase: (ports) => new FindIssues(ports.tracker),
   run: ({ repo, ...rest }, findIssues) => findIssues.execute({ ...rest, repo: repo === undefined ? undefined : toRepoRef(repo) }),
   present: (result) => presentIssueList(result),
+  usage: (result, args) => ({ items: result.items.length, pageSize: args.limit }),
 });

@@ -24,4 +24,5 @@ export const getIssueDigestTool = defineTool({
   run: (args, getIssueDigest, { lockdown }) =>
     getIssueDigest.execute({ repo: toRepoRef(args.repo), number: args.number, commentsLimit: args.comments_limit, cursor: args.cursor, lockdown }),
   present: (result, args) => presentIssueDigest(result, args),
+  usage: (result, args) => ({ items: result.digest.comments.items.length, pageSize: args.comments_limit }),
 });

@@ -19,4 +19,5 @@ export const listMyWorkTool = defineTool({
   useCase: (ports) => new ListMyWork(ports.tracker),
   run: (args, listMyWork) => listMyWork.execute({ repo: args.repo === undefined ? undefined : toRepoRef(args.repo), limit: args.limit }),
   present: (result) => presentMyWork(result),
+  usage: ({ work }, args) => ({ items: work.assigned.items.length + work.reviewRequested.items.length + work.authored.items.length, pageSize: args.limit }),
 });

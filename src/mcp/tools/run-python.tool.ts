@@ -37,4 +37,5 @@ export const runPythonTool = defineTool({
   useCase: (ports) => new RunPython(ports.sandbox),
   run: (args, runPython, { signal }) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds, signal }),
   present: (result) => presentRunPython(result),
+  usage: (result) => ({ sandbox: result.outcome === 'error' ? `exit ${result.exitCode ?? '?'}` : result.outcome }),
 });
