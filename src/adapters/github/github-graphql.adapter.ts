@@ -53,6 +53,11 @@ export interface GitHubOptions {
   readonly retryDelayMs: number;
   /** Replies larger than this are cut off while arriving (default DEFAULT_MAX_REPLY_BYTES). */
   readonly maxReplyBytes?: number;
+  /**
+   * What sends a request to GitHub, beneath the reply guard: the network's `fetch` unless given.
+   * Demo mode gives the synthetic GitHub's, which answers in process.
+   */
+  readonly transport?: typeof fetch;
 }
 
 const MERGEABLE = ['mergeable', 'conflicting', 'unknown'] as const;
@@ -81,7 +86,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
   private readonly fetch: typeof fetch;
 
   constructor(private readonly options: GitHubOptions) {
-    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES);
+    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES, options.transport);
   }
 
   /**
