@@ -17,6 +17,12 @@ afterAll(async () => {
 const numbers = (text: string) => text.split('\n').flatMap((l) => /^(#\d+) /.exec(l)?.[1] ?? []);
 
 describe('demo mode answers variations of every read', () => {
+  it('says at start-up, on stderr, where its answers come from', () => {
+    expect(server.stderr()).toContain(
+      '[github-tasks-mcp] demo mode: answering from a built-in demo world (acme/widgets, acme/gadgets), not GitHub; no token is used, writes change only the demo world until the server stops\n',
+    );
+  });
+
   it('find_issues with a label the recordings never asked for', async () => {
     const r = await server.call('find_issues', { repo: 'acme/widgets', labels: ['ui'] });
     expect(r.isError, r.text).toBe(false);
