@@ -47,7 +47,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       // Loaded only here: GitHub's schema costs a few hundred milliseconds and tens of megabytes.
       const { SyntheticGitHub } = await import('./adapters/synthetic/synthetic-github.js');
       const { demoWorld } = await import('./adapters/synthetic/demo-world.js');
-      const github = new SyntheticGitHub(demoWorld); // a fresh copy of the world per process
+      const github = new SyntheticGitHub(demoWorld, { clock: Date.now }); // a fresh copy of the world per process
       const known = demoWorld.repos.map((r) => `${r.owner}/${r.name}`);
       const owners = new RepoAllowlist([...new Set(demoWorld.repos.map((r) => `${r.owner}/*`))]);
       const tracker = new GitHubGraphqlTracker({ ...options, token: DEMO_TOKEN, transport: github.fetch });

@@ -97,6 +97,7 @@ describe('demo mode writes to its own world, and reads show the change', () => {
     expect(w.text).toMatch(/^comment added: https:\/\/github\.com\/acme\/widgets\/issues\/30#issuecomment-\d+$/m);
 
     const digest = await server.call('get_issue_digest', { repo: 'acme/widgets', number: 30 });
+    expect(digest.text.split('\n')[1]).toMatch(/^by lucia-m · opened 2026-\d\d-\d\d · updated just now$/); // dated by the real clock
     expect(digest.text).toMatch(/labels: bug, ui/);
     expect(digest.text).toMatch(/assignees: bob/);
     expect(digest.text).toMatch(/^--- comment 1 · octo-dev · member · \d{4}-\d\d-\d\d ---\nSeen on Firefox too\.$/m);

@@ -19,8 +19,10 @@ import { analyse, loadGitHubSchema, type FormattedError } from './github-schema.
 import { actor, GitHubError, rawContext, sha, WorldChanges, WorldGraph, type PageArgs } from './world-graph.js';
 
 export interface SyntheticGitHubOptions {
-  /** The server's clock, fixed so recordings are reproducible. */
+  /** The server's clock, fixed so recordings are reproducible: each reply one second after the last. */
   readonly now?: string;
+  /** A live clock instead (epoch ms), for demo mode: writes are dated now, the hourly budget renews. */
+  readonly clock?: () => number;
   /** Tokens GitHub would accept; default: any. */
   readonly acceptToken?: (token: string) => boolean;
   /** Keep every GraphQL request in `requests` (tests); off, nothing accumulates in a long-running demo. */
@@ -50,9 +52,11 @@ const DOCS = 'https://docs.github.com/graphql';
 export class SyntheticGitHub {
   private readonly current: TrackerSeed;
   private readonly graph: WorldGraph;
-  private readonly now: number;
-  private readonly resetEpoch: number;
+  /** Epoch ms as the server sees it at this request. */
+  private readonly clock: () => number;
   private remaining = RATE_LIMIT;
+  /** The end (epoch seconds) of the rate-limit hour `remaining` counts down in. */
+  private resetEpoch = 0;
   private served = 0;
   /** Every GraphQL request received, in order, when `keepRequests` is on (tests check that no write was sent). */
   readonly requests: { readonly query: string; readonly variables: Record<string, unknown> }[] = [];
@@ -64,8 +68,17 @@ export class SyntheticGitHub {
     assertWorldConsistent(initial);
     this.current = structuredClone(initial);
     this.graph = new WorldGraph(this.current);
-    this.now = Date.parse(options.now ?? DEFAULT_NOW);
-    this.resetEpoch = Math.floor(this.now / 3_600_000 + 1) * 3600;
+    const fixed = Date.parse(options.now ?? DEFAULT_NOW);
+    this.clock = options.clock ?? (() => fixed + this.served * 1000);
+  }
+
+  /** GitHub's primary limit is hourly: a new hour starts with the whole budget. */
+  private renewBudget(): void {
+    const reset = Math.floor(this.clock() / 3_600_000 + 1) * 3600;
+    if (reset !== this.resetEpoch) {
+      this.resetEpoch = reset;
+      this.remaining = RATE_LIMIT;
+    }
   }
 
   /** The world as it is now: mutations change this copy, never the world passed in. */
@@ -123,10 +136,11 @@ export class SyntheticGitHub {
 
   private headers(body: string): Record<string, string> {
     const id = sha(`${this.served}:${body}`).toUpperCase();
+    this.renewBudget();
     return {
       'content-type': 'application/json; charset=utf-8',
       'content-length': String(Buffer.byteLength(body)),
-      date: new Date(this.now + this.served * 1000).toUTCString(),
+      date: new Date(this.clock()).toUTCString(),
       server: 'github.com',
       'x-oauth-scopes': 'read:org, repo',
       'x-accepted-oauth-scopes': 'repo',
@@ -161,6 +175,7 @@ export class SyntheticGitHub {
     if (invalid.length) return { errors: invalid.map((e) => ({ message: e.message, locations: e.locations })) };
     const { cost, nodeCount, errors } = analyse(schema, document, variables);
     if (errors.length) return { errors };
+    this.renewBudget();
     this.remaining = Math.max(0, this.remaining - cost);
     const remaining = this.remaining;
     const resetAt = new Date(this.resetEpoch * 1000).toISOString().replace('.000Z', 'Z');
@@ -174,7 +189,7 @@ export class SyntheticGitHub {
       },
       search: (args: PageArgs & { query: string; type: string }) => this.graph.search(args),
     };
-    const changes = new WorldChanges(this.current, this.graph, () => this.now + this.served * 1000);
+    const changes = new WorldChanges(this.current, this.graph, this.clock);
     const result = await execute({ schema, document, rootValue: { ...root, ...changes.root() }, variableValues: variables });
     if (!result.errors?.length) return { data: result.data };
     return {
