@@ -349,7 +349,7 @@ describe('replay', () => {
     const error = await github()
       .getIssueDigest({ owner: 'acme', name: 'widgets' }, 13, { limit: 30 })
       .catch((e: unknown) => e);
-    expect(isDomainError(error) && error.problem).toEqual({ kind: 'UpstreamError', upstreamMessage: NOT_RECORDED_MESSAGE, type: 'DEMO_NOT_RECORDED' });
+    expect(isDomainError(error) && error.problem).toEqual({ kind: 'UpstreamError', upstreamMessage: NOT_RECORDED_MESSAGE, type: 'NOT_RECORDED' });
   });
 
   it('never lets a request reach the network while installed, except loopback', async () => {
