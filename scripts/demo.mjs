@@ -1,7 +1,8 @@
 #!/usr/bin/env node
-// The demo: starts the built server in demo mode (recorded GitHub responses, no token), connects a
-// real MCP client over stdio, calls every tool, follows one MORE AVAILABLE trailer, shows one error,
-// then reads the labels resource, triages an issue and deletes one in two phases.
+// The demo: starts the built server in demo mode (the built-in demo world, no token, no network),
+// connects a real MCP client over stdio, calls every tool, follows one MORE AVAILABLE trailer, asks a
+// variation of its own, shows the errors, then reads the labels resource, triages an issue and
+// deletes one in two phases. Writes change the demo world until the server stops.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { fileURLToPath } from 'node:url';
@@ -18,7 +19,7 @@ const transport = new StdioClientTransport({
 const client = new Client({ name: 'github-tasks-demo', version: '1.0.0' });
 await client.connect(transport);
 const info = client.getServerVersion();
-console.log(`Connected to ${info.name} ${info.version} over stdio (demo mode: recorded GitHub data for acme/widgets).`);
+console.log(`Connected to ${info.name} ${info.version} over stdio (demo mode: the demo world of acme/widgets and acme/gadgets).`);
 
 const { tools } = await client.listTools();
 console.log(rule('tools/list'));
@@ -38,13 +39,15 @@ await call('list_my_work', {}, 'what is on my plate?');
 const page1 = await call('find_issues', { repo: 'acme/widgets', labels: ['bug'] }, 'every open bug');
 const cursor = cursorOf(page1);
 if (cursor) await call('find_issues', { repo: 'acme/widgets', labels: ['bug'], cursor }, 'following the MORE AVAILABLE trailer');
+await call('find_issues', { repo: 'acme/widgets', labels: ['ui'], state: 'closed' }, 'any question about the demo world: closed ui issues');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 12, comments_limit: 10, max_text_chars: 600 }, 'the whole story of #12, first 10 comments');
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 57 }, 'is PR #57 ready?');
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 61 }, 'and PR #61?');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 9999 }, 'an error: a number that does not exist');
+await call('find_issues', { repo: 'someone/else' }, 'outside the demo world');
 
 // Writes: labels first, a triage rejected before anything is written, a triage, and a
-// deletion in two phases. Recordings are keyed by arguments, so these are the recorded ones.
+// deletion in two phases, applied to the demo world (a restart brings it back as it was).
 console.log(rule('resources/read github://repos/acme/widgets/labels   (what an agent reads before triaging)'));
 const labels = await client.readResource({ uri: 'github://repos/acme/widgets/labels' });
 console.log(labels.contents[0].text);
@@ -64,6 +67,7 @@ const preview = await call('delete_issue', { repo: 'acme/widgets', number: 22 },
 const confirmArgs = JSON.parse(preview.split('\n').find((l) => l.includes('"confirmation_token"')));
 await call('delete_issue', { repo: 'acme/widgets', number: 22, confirm: true }, 'confirming without the token is refused');
 await call('delete_issue', confirmArgs, 'phase 2: confirm with the token from the preview');
+await call('get_issue_digest', { repo: 'acme/widgets', number: 22 }, 'gone from the demo world');
 
 await call(
   'run_python',
@@ -72,4 +76,4 @@ await call(
 );
 
 await client.close();
-console.log(`\n${'═'.repeat(78)}\nDone. Every answer above came through the real server and GitHub adapter, replaying recorded GitHub responses.`);
+console.log(`\n${'═'.repeat(78)}\nDone. Every answer above came through the real server and GitHub adapter, answered in process by a synthetic GitHub over the demo world.`);

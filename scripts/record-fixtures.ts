@@ -2,8 +2,8 @@
  * Records fixtures/github: runs every scenario in tests/support/scenarios.ts through the REAL
  * GitHubGraphqlTracker with nock's recorder on, and writes one readable JSON file per request.
  *
- *   npm run fixtures:record            against the synthetic GitHub (scripts/fake-github.ts) serving
- *                                      tests/support/demo-world.ts on loopback; no token needed
+ *   npm run fixtures:record            against the synthetic GitHub (src/adapters/synthetic) serving
+ *                                      its demo-world.ts on loopback (fake-github.ts); no token needed
  *   GITHUB_TOKEN=... npm run fixtures:record -- --live
  *                                      against real GitHub (or GITHUB_GRAPHQL_URL). The contract
  *                                      suite holds these answers to the in-memory tracker over
@@ -21,7 +21,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import nock from 'nock';
 import { GitHubGraphqlTracker } from '../src/adapters/github/github-graphql.adapter.js';
 import type { TrackerSeed } from '../src/adapters/memory/tracker-seed.js';
-import { demoWorld } from '../tests/support/demo-world.js';
+import { demoWorld } from '../src/adapters/synthetic/demo-world.js';
 import { runScenario, SCENARIOS, type Scenario } from '../tests/support/scenarios.js';
 import { startFakeGitHub } from './fake-github.js';
 

@@ -18,7 +18,7 @@ import { Telemetry, type GitHubRequestNote } from './ports/telemetry.port.js';
 import { FileTelemetry } from './adapters/telemetry/file.telemetry.js';
 import { NoTelemetry } from './adapters/telemetry/no.telemetry.js';
 
-/** A dummy credential for demo mode: requests are answered from recordings and never leave the process. */
+/** A dummy credential for demo mode: requests are answered by the synthetic GitHub and never leave the process. */
 export const DEMO_TOKEN = 'demo-token-not-a-secret';
 
 /** Adapters to use instead of the configured ones (tests swap in the in-memory tracker and sandbox). */
@@ -26,8 +26,9 @@ export type PortOverrides = Partial<Ports>;
 
 /**
  * The only place that chooses adapters. Each port's abstract class is its own identifier, so
- * `container.get(IssueTracker)` is an `IssueTracker` without a cast. Demo mode serves recorded
- * GitHub responses to the same GitHub adapter (so parsing and error mapping run for real).
+ * `container.get(IssueTracker)` is an `IssueTracker` without a cast. Demo mode runs the same GitHub
+ * adapter against the synthetic GitHub over the demo world, in process (so queries, the reply
+ * guard, parsing and error mapping run for real), and refuses repositories outside that world.
  */
 export async function buildContainer(config: Config, overrides: PortOverrides = {}): Promise<Container> {
   const c = new Container({ defaultScope: 'Singleton' });
@@ -42,14 +43,8 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
   const confine = (tracker: IssueTracker): IssueTracker => (allowlist.limited ? new ConfinedTracker(tracker, allowlist) : tracker);
   if (overrides.tracker) c.bind(IssueTracker).toConstantValue(confine(overrides.tracker));
   else {
-    let token = config.githubToken;
-    if (config.demo) {
-      const { installReplay, loadFixtures } = await import('./adapters/recorded/replay.js');
-      installReplay(loadFixtures(), config.graphqlUrl);
-      token = DEMO_TOKEN;
-    }
     const options = {
-      token,
+      token: config.githubToken,
       url: config.graphqlUrl,
       timeoutMs: config.requestTimeoutMs,
       retries: config.retries,
@@ -57,7 +52,20 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       maxReplyBytes: config.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
       onRequest: telemetry.enabled ? (note: GitHubRequestNote) => telemetry.noteGitHubRequest(note) : undefined,
     };
-    c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
+    if (config.demo) {
+      // Loaded only here: GitHub's schema costs a few hundred milliseconds and tens of megabytes.
+      const { SyntheticGitHub } = await import('./adapters/synthetic/synthetic-github.js');
+      const { demoWorld } = await import('./adapters/synthetic/demo-world.js');
+      const github = new SyntheticGitHub(demoWorld, { clock: Date.now }); // a fresh copy of the world per process
+      const known = demoWorld.repos.map((r) => `${r.owner}/${r.name}`);
+      const owners = new RepoAllowlist([...new Set(demoWorld.repos.map((r) => `${r.owner}/*`))]);
+      const tracker = new GitHubGraphqlTracker({ ...options, token: DEMO_TOKEN, transport: github.fetch });
+      // Inside the demo's owners the synthetic GitHub answers as GitHub would (acme/nope: not found).
+      const world = new ConfinedTracker(tracker, owners, (repo) => ({ kind: 'OutsideDemoWorld', repo, known }));
+      c.bind(IssueTracker).toConstantValue(confine(world));
+    } else {
+      c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
+    }
   }
 
   const clock = overrides.clock ?? new SystemClock();

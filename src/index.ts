@@ -29,7 +29,7 @@ const help = () => `github-tasks-mcp ${version} — task-level GitHub tools for 
 ${USAGE}
 Options:
   --read-only   hide and refuse every tool that writes to GitHub (same as GITHUB_TASKS_READ_ONLY=1)
-  --demo        answer from recorded demo data, no token needed (same as GITHUB_TASKS_DEMO=1)
+  --demo        answer from a built-in demo world, no token needed (same as GITHUB_TASKS_DEMO=1)
   --http        serve MCP over streamable HTTP at http://HOST:PORT/mcp instead of stdio;
                 clients must send "Authorization: Bearer <token>" (see GITHUB_TASKS_HTTP_TOKENS)
   --port N      HTTP port (default 8787, or GITHUB_TASKS_HTTP_PORT; 0 picks a free one)
@@ -119,7 +119,7 @@ async function main(): Promise<void> {
 
   if (config.lockdown) log.info('lockdown: text by authors without write access to public repositories is withheld');
   if (config.repos.length) log.info(`every tool, resource and prompt is limited to ${config.repos.join(', ')} (GITHUB_TASKS_REPOS)`);
-  if (config.demo) log.info('demo mode: answering from recorded GitHub responses (acme/widgets); no token is used');
+  if (config.demo) log.info('demo mode: answering from a built-in demo world (acme/widgets, acme/gadgets), not GitHub; no token is used, writes change only the demo world until the server stops');
   else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
 
   // The container (inversify, octokit, the docker client...) loads once the client is initialized,

@@ -56,6 +56,8 @@ export type Problem =
   | { readonly kind: 'RepoNotFound'; readonly repo?: RepoName; readonly upstreamMessage?: string }
   /** A repository (or `org:x` / `user:x` scope) outside the repositories this server may use. */
   | { readonly kind: 'RepoNotAllowed'; readonly repo: string; readonly allowed: readonly string[] }
+  /** Demo mode: a repository (or `org:x` / `user:x` scope) the demo world does not hold; `known`: the ones it does. */
+  | { readonly kind: 'OutsideDemoWorld'; readonly repo: string; readonly known: readonly string[] }
   | { readonly kind: 'AuthMissing' }
   | { readonly kind: 'AuthInvalid'; readonly upstreamMessage?: string }
   | { readonly kind: 'ScopeMissing'; readonly upstreamMessage?: string; readonly scopesGranted?: string }

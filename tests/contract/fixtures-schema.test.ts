@@ -33,9 +33,9 @@ import {
   type RecordedFixture,
 } from '../../src/adapters/recorded/replay.js';
 import { isDomainError, type ProblemKind } from '../../src/domain/errors.js';
-import { loadGitHubSchema, paginationProblems } from '../../scripts/fake-github.js';
+import { loadGitHubSchema, paginationProblems } from '../../src/adapters/synthetic/github-schema.js';
 import { recordSynthetic } from '../../scripts/record-fixtures.js';
-import { demoWorld } from '../support/demo-world.js';
+import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { runScenario, SCENARIOS, scenario } from '../support/scenarios.js';
 
 const GITHUB_DIR = join(fileURLToPath(new URL('../../src/adapters/github/', import.meta.url)));
@@ -349,7 +349,7 @@ describe('replay', () => {
     const error = await github()
       .getIssueDigest({ owner: 'acme', name: 'widgets' }, 13, { limit: 30 })
       .catch((e: unknown) => e);
-    expect(isDomainError(error) && error.problem).toEqual({ kind: 'UpstreamError', upstreamMessage: NOT_RECORDED_MESSAGE, type: 'DEMO_NOT_RECORDED' });
+    expect(isDomainError(error) && error.problem).toEqual({ kind: 'UpstreamError', upstreamMessage: NOT_RECORDED_MESSAGE, type: 'NOT_RECORDED' });
   });
 
   it('never lets a request reach the network while installed, except loopback', async () => {

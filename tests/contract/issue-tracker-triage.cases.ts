@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { DomainError } from '../../src/domain/errors.js';
 import type { IssueForChange, RepoLabels, TriageApplied, TriageLookup } from '../../src/domain/model/change.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
-import { DEMO } from '../support/demo-world.js';
+import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { runScenario, scenario, TRIAGE_ARGS } from '../support/scenarios.js';
 
 /**

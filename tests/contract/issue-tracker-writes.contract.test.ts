@@ -1,7 +1,7 @@
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { startFakeGitHub } from '../../scripts/fake-github.js';
-import { demoWorld } from '../support/demo-world.js';
+import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { describeIssueTrackerWritesContract } from './issue-tracker-writes.contract.js';
 
 describeIssueTrackerWritesContract('in-memory tracker', async () => {

@@ -3,7 +3,7 @@ import { isDomainError } from '../../src/domain/errors.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
-import { DEMO } from '../support/demo-world.js';
+import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
 
 /**

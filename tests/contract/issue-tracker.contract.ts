@@ -5,7 +5,7 @@ import type { Page } from '../../src/domain/model/page.js';
 import type { PullRequestStatus } from '../../src/domain/model/pull-request.js';
 import type { MyWork } from '../../src/domain/model/my-work.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
-import { DEMO } from '../support/demo-world.js';
+import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { runScenario, scenario } from '../support/scenarios.js';
 import { triageCases } from './issue-tracker-triage.cases.js';
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../scripts/fake-github.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { launchServer, type Launched } from '../support/launch-server.js';
 
 /**

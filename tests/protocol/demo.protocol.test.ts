@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { cursorOf, launchServer, type Launched } from '../support/launch-server.js';
 
-/** The built server in demo mode, answering from the recorded fixtures, through a real MCP client. */
+/** The built server in demo mode, answering from the demo world (synthetic GitHub, in process), through a real MCP client. */
 let server: Launched;
 beforeAll(async () => {
   server = await launchServer({ GITHUB_TASKS_DEMO: '1' });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFakeGitHub, type FakeGitHub } from '../../scripts/fake-github.js';
 import type { SeedItem, SeedRepo, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { startEndpoint, type Endpoint } from '../support/fake-endpoint.js';
 import { launchServer, type Launched } from '../support/launch-server.js';
 

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchServer, type Launched } from '../support/launch-server.js';
 
-/** Resources and prompts over a real MCP client, in demo mode (recorded GitHub answers). */
+/** Resources and prompts over a real MCP client, in demo mode (the demo world). */
 let s: Launched;
 beforeAll(async () => {
   s = await launchServer({ GITHUB_TASKS_DEMO: '1' });

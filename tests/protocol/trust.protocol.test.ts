@@ -4,7 +4,7 @@ import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { startFakeGitHub, type FakeGitHub } from '../../scripts/fake-github.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { launchServer, type Launched } from '../support/launch-server.js';
 import { launchHttpServer, type HttpLaunched } from '../support/launch-http-server.js';
 

@@ -11,7 +11,7 @@ import { itemNodeId } from '../../src/adapters/memory/seed-derivations.js';
 import type { ToolArgs } from '../../src/mcp/tools/define-tool.js';
 import { toTriageInput, type triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
 import { repo as repoRef } from './builders.js';
-import { demoWorld } from './demo-world.js';
+import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 
 interface ScenarioBase {
   readonly name: string;

@@ -12,7 +12,7 @@ import { defineTool, type AnyTool } from '../../src/mcp/tools/define-tool.js';
 import { ListRepoLabels } from '../../src/domain/triage/list-labels.use-case.js';
 import { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { CodeSandbox } from '../../src/ports/code-sandbox.port.js';
-import { demoWorld } from '../support/demo-world.js';
+import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 
 /**
  * The whole app, built through the composition root with the in-memory tracker and sandbox swapped

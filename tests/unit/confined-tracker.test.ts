@@ -7,7 +7,7 @@ import type { DomainError } from '../../src/domain/errors.js';
 import type { IssueQuery } from '../../src/domain/model/issue.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
 import { repo } from '../support/builders.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 
 const caught = domainFailure;
 const widgets = repo('acme/widgets');

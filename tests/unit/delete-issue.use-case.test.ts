@@ -9,7 +9,7 @@ import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import { presentDeleteIssue } from '../../src/mcp/present/delete-issue.present.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
 import { repo as ref } from '../support/builders.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 
 const T0 = Date.parse('2026-11-21T09:00:00Z');
 const SECRET = 'a-shared-secret-of-32-characters!';

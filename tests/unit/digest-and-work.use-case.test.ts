@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { GetIssueDigest, withholdUntrusted } from '../../src/domain/issues/get-issue-digest.use-case.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { ListMyWork } from '../../src/domain/work/list-my-work.use-case.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { DomainError } from '../../src/domain/errors.js';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseSearch, searchSeed } from '../../src/adapters/memory/search-matcher.js';
 import type { SeedItem, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
-import { DEMO, demoWorld } from '../support/demo-world.js';
+import { DEMO, demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 
 describe('parseSearch', () => {
   it('reads the qualifiers the GitHub adapter sends', () => {

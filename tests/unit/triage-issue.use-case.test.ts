@@ -8,7 +8,7 @@ import { presentError } from '../../src/mcp/present/present-error.js';
 import { presentTriage } from '../../src/mcp/present/triage.present.js';
 import { triageIssueTool } from '../../src/mcp/tools/triage-issue.tool.js';
 import { repo } from '../support/builders.js';
-import { demoWorld } from '../support/demo-world.js';
+import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
 
 const caught = domainFailure;

@@ -1,4 +1,4 @@
-import { DomainError } from '../../domain/errors.js';
+import { DomainError, type Problem } from '../../domain/errors.js';
 import type { RepoAllowlist } from '../../domain/access/repo-allowlist.js';
 import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../../domain/model/issue.js';
@@ -17,12 +17,15 @@ const SCOPE = /(?:^|\s)(repo|org|user):("[^"]*"|\S+)/gi;
  * naming another repository is refused before it reaches GitHub, a search is confined to the list
  * (and its results checked again), and what GitHub returns about other repositories — references
  * in a digest, items in "my work" — is left out and counted. Reads and writes alike: it sits in
- * front of the real tracker, so no tool, resource or prompt can go around it.
+ * front of the real tracker, so no tool, resource or prompt can go around it. Demo mode puts one
+ * in front of the synthetic GitHub too, confined to the demo world's owners, with its own refusal.
  */
 export class ConfinedTracker implements IssueTracker {
   constructor(
     private readonly inner: IssueTracker,
     private readonly allowlist: RepoAllowlist,
+    /** What a refused repository or `org:`/`user:` scope is: by default, outside GITHUB_TASKS_REPOS. */
+    private readonly refusal: (what: string) => Problem = (what) => ({ kind: 'RepoNotAllowed', repo: what, allowed: allowlist.patterns }),
   ) {}
 
   private check(repo: RepoRef): void {
@@ -30,7 +33,7 @@ export class ConfinedTracker implements IssueTracker {
   }
 
   private refuse(what: string): DomainError {
-    return new DomainError({ kind: 'RepoNotAllowed', repo: what, allowed: this.allowlist.patterns });
+    return new DomainError(this.refusal(what));
   }
 
   lastBudget(): RateBudget | undefined {

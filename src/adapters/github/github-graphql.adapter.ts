@@ -56,6 +56,11 @@ export interface GitHubOptions {
   readonly maxReplyBytes?: number;
   /** Told of every request sent (each attempt): the rate-limit points it cost and those left, as GitHub reported. */
   readonly onRequest?: (note: { readonly cost: number; readonly remaining: number | null }) => void;
+  /**
+   * What sends a request to GitHub, beneath the reply guard: the network's `fetch` unless given.
+   * Demo mode gives the synthetic GitHub's, which answers in process.
+   */
+  readonly transport?: typeof fetch;
 }
 
 const MERGEABLE = ['mergeable', 'conflicting', 'unknown'] as const;
@@ -84,7 +89,7 @@ export class GitHubGraphqlTracker implements IssueTracker {
   private readonly fetch: typeof fetch;
 
   constructor(private readonly options: GitHubOptions) {
-    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES);
+    this.fetch = guardedFetch(options.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES, options.transport);
   }
 
   /**

@@ -13,12 +13,12 @@ export const DEFAULT_MAX_REPLY_BYTES = 10 * 1024 * 1024;
 /** Statuses whose Response cannot carry a body. */
 const NULL_BODY = new Set([101, 103, 204, 205, 304]);
 
-export function guardedFetch(maxReplyBytes: number = DEFAULT_MAX_REPLY_BYTES): typeof fetch {
+/** `transport` is what reaches GitHub; without one, `globalThis.fetch` at call time (tests intercept it). */
+export function guardedFetch(maxReplyBytes: number = DEFAULT_MAX_REPLY_BYTES, transport?: typeof fetch): typeof fetch {
   return async (input, init) => {
     const cut = new AbortController();
     const signal = init?.signal ? AbortSignal.any([init.signal, cut.signal]) : cut.signal;
-    // globalThis.fetch at call time: tests and demo mode intercept it.
-    const response = await globalThis.fetch(input, { ...init, signal, redirect: 'manual' });
+    const response = await (transport ?? globalThis.fetch)(input, { ...init, signal, redirect: 'manual' });
     try {
       if (response.status >= 300 && response.status < 400 && response.status !== 304) {
         throw new DomainError({ kind: 'UpstreamRedirected', status: response.status, ...redirectTarget(response.headers.get('location'), requestUrl(input)) });

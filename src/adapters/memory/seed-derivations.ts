@@ -1,5 +1,5 @@
 /**
- * What the in-memory tracker and the synthetic GitHub (scripts/fake-github.ts) must agree on for
+ * What the in-memory tracker and the synthetic GitHub (src/adapters/synthetic) must agree on for
  * triage and deletion: node ids, a repository's labels and assignable users, comment URLs. One
  * definition here, so recordings of the synthetic GitHub and the in-memory tracker give the same
  * answers.

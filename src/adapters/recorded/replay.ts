@@ -1,6 +1,8 @@
 /**
  * Serves recorded GitHub GraphQL responses (fixtures/github) to the real GitHub adapter, through
- * nock: demo mode and tests. Requests are matched on their query text (whitespace collapsed) and
+ * nock. Test-only: the contract tests replay the recordings and GitHub's error shapes with it; the
+ * server never loads it (demo mode answers from the synthetic GitHub, src/adapters/synthetic), so
+ * nock is a devDependency. Requests are matched on their query text (whitespace collapsed) and
  * their variables; anything unrecorded gets a GraphQL error saying so, and real GitHub is never
  * contacted while a replay is installed (loopback stays reachable for local test endpoints).
  */
@@ -32,12 +34,10 @@ export interface ErrorFixture {
 /** fixtures/github of this package, from src/adapters/recorded or dist/adapters/recorded alike. */
 export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/github/', import.meta.url));
 
+/** What an unrecorded request gets: the recorded scenarios are those of tests/support/scenarios.ts. */
 export const NOT_RECORDED_MESSAGE =
-  'Demo mode has no recording for this request. The demo data is the repository acme/widgets: ' +
-  'searches of its open issues, open bugs and pull requests (and of bugs across org:acme), ' +
-  'the digests of issues #5, #12 and #44 and of pull request #57, the readiness of pull requests #57, #61 and #63, ' +
-  'your work list (all of acme, or acme/widgets only), the labels of acme/widgets, triage_issue on #16 and #54 ' +
-  'and delete_issue on #22 with the arguments in README, Demo mode. See README, Demo mode.';
+  'The replay has no recording for this request: fixtures/github holds only the scenarios of tests/support/scenarios.ts ' +
+  '(npm run fixtures:record records them again).';
 
 export function loadFixtures(dir: string = DEFAULT_FIXTURES_DIR): RecordedFixture[] {
   return readdirSync(dir)
@@ -91,7 +91,7 @@ function toReply(r: RecordedResponse): nock.ReplyFnResult {
 }
 
 function notRecorded(): nock.ReplyFnResult {
-  const body = { errors: [{ type: 'DEMO_NOT_RECORDED', message: NOT_RECORDED_MESSAGE }] };
+  const body = { errors: [{ type: 'NOT_RECORDED', message: NOT_RECORDED_MESSAGE }] };
   return [200, JSON.stringify(body), { 'content-type': 'application/json; charset=utf-8', 'x-ratelimit-limit': '5000', 'x-ratelimit-resource': 'graphql' }];
 }
 

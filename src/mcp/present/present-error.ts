@@ -339,6 +339,14 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `The server was started with GITHUB_TASKS_REPOS=${p.allowed.join(',')}, which limits every tool, resource and prompt to those repositories (so text from GitHub cannot steer an agent elsewhere).`,
         `Work within ${p.allowed.join(', ')}; if ${p.repo} is really needed, ask the user to add it to GITHUB_TASKS_REPOS and restart the server.`,
       ];
+    case 'OutsideDemoWorld': {
+      const known = p.known.length > 1 ? `${p.known.slice(0, -1).join(', ')} and ${p.known.at(-1)}` : (p.known[0] ?? 'its own repositories');
+      return [
+        `Demo mode knows only ${known}, not ${p.repo}; nothing was looked up.`,
+        'The server runs in demo mode (--demo or GITHUB_TASKS_DEMO=1): it answers from a built-in demo world, not from GitHub.',
+        `Ask about ${p.known.join(' or ')}, e.g. find_issues {"repo": "${p.known[0] ?? 'acme/widgets'}"}; for ${p.repo} on GitHub, set GITHUB_TOKEN and restart the server without --demo (or GITHUB_TASKS_DEMO).`,
+      ];
+    }
     case 'AuthMissing':
       return [
         'No GitHub token is configured, so this tool cannot reach GitHub.',

@@ -17,7 +17,7 @@ const AVAILABLE = `${SEARCH_SYNTAX_URI} (search qualifiers for find_issues) and 
 /** A failure as a JSON-RPC error whose message has the usual three parts. */
 function resourceError(error: unknown, uri: string, graphqlUrl: string): McpError {
   const text = presentError(error, { tool: `resources/read ${uri}`, graphqlUrl });
-  const invalid = error instanceof ArgumentError || problemOf(error, 'RepoNotFound') !== undefined || problemOf(error, 'RepoNotAllowed') !== undefined;
+  const invalid = error instanceof ArgumentError || problemOf(error, 'RepoNotFound') !== undefined || problemOf(error, 'RepoNotAllowed') !== undefined || problemOf(error, 'OutsideDemoWorld') !== undefined;
   return new McpError(invalid ? ErrorCode.InvalidParams : ErrorCode.InternalError, text);
 }
 

@@ -1,11 +1,11 @@
 /**
  * The demo world: one TrackerSeed served by the in-memory tracker AND by the synthetic GitHub
- * (scripts/fake-github.ts) that produced fixtures/github. Change it, then run
+ * (synthetic-github.ts), which answers demo mode and produced fixtures/github. Change it, then run
  * `npm run fixtures:record` so the recordings follow (tests/contract/fixtures-schema.test.ts fails
  * until they do). The numbers the tests rely on are named in `DEMO` below.
  */
-import type { Check } from '../../src/domain/model/pull-request.js';
-import type { SeedComment, SeedItem, SeedLabel, SeedPullRequest, TrackerSeed } from '../../src/adapters/memory/tracker-seed.js';
+import type { Check } from '../../domain/model/pull-request.js';
+import type { SeedComment, SeedItem, SeedLabel, SeedPullRequest, TrackerSeed } from '../memory/tracker-seed.js';
 
 /** Bodies written on github.com arrive with CRLF line endings; keep that quirk in the demo data. */
 const crlf = (text: string) => text.replace(/\r?\n/g, '\r\n');
