@@ -15,6 +15,7 @@ const HELP = `github-tasks-mcp ${version} — task-level GitHub tools for MCP cl
 Usage: github-tasks-mcp [--read-only] [--demo]
        github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]
        github-tasks-mcp --help | --version
+       github-tasks-mcp report <telemetry.jsonl> [--chart <file.svg>] [--budget N]   page sizes from your telemetry
 
 Options:
   --read-only   hide and refuse every tool that writes to GitHub (same as GITHUB_TASKS_READ_ONLY=1)
@@ -66,6 +67,11 @@ Next: generate a token with: openssl rand -hex 32
 `;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'report') {
+    const { runReport } = await import('./report/cli.js');
+    process.exitCode = await runReport(process.argv.slice(3), { stdout: process.stdout, stderr: process.stderr, color: Boolean(process.stdout.isTTY && process.stdout.hasColors?.()) });
+    return;
+  }
   let flags;
   try {
     flags = parseArgs({
