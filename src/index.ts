@@ -22,6 +22,7 @@ const SELF = basename(process.argv[1] ?? '') === 'github-tasks-mcp' ? 'github-ta
 const USAGE = `Usage: github-tasks-mcp [--read-only] [--demo]
        github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]
        github-tasks-mcp --help | --version
+       github-tasks-mcp report <telemetry.jsonl> [--chart <file.svg>] [--budget N]   page sizes from your telemetry
 `;
 
 const help = () => `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio or streamable HTTP).
@@ -56,6 +57,11 @@ Next: generate a token with: openssl rand -hex 32
 `;
 
 async function main(): Promise<void> {
+  if (process.argv[2] === 'report') {
+    const { runReport } = await import('./report/cli.js');
+    process.exitCode = await runReport(process.argv.slice(3), { stdout: process.stdout, stderr: process.stderr, color: Boolean(process.stdout.isTTY && process.stdout.hasColors?.()) });
+    return;
+  }
   let flags;
   try {
     flags = parseArgs({

@@ -1,0 +1,6 @@
+/**
+ * The response budget: the most tokens (Claude's tokenizer) one tool answer may hold before it is
+ * cut with a MORE AVAILABLE trailer. The server's default for GITHUB_TASKS_MAX_RESPONSE_TOKENS, and
+ * the budget `github-tasks-mcp report` tunes page sizes against unless told another (--budget).
+ */
+export const DEFAULT_MAX_RESPONSE_TOKENS = 4000;
