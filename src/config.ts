@@ -1,5 +1,6 @@
 import { homedir } from 'node:os';
 import { z } from 'zod';
+import { DEFAULT_MAX_RESPONSE_TOKENS, MAX_MAX_RESPONSE_TOKENS, MIN_MAX_RESPONSE_TOKENS } from './mcp/budget/limits.js';
 import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 
@@ -194,6 +195,13 @@ export const SETTINGS = {
       return bad(`has ${wrong.map((p) => JSON.stringify(p.slice(0, 80))).join(', ')}, which ${wrong.length === 1 ? 'is' : 'are'} not owner/name or owner/*`);
     },
   } satisfies Setting<string[]>,
+  GITHUB_TASKS_MAX_RESPONSE_TOKENS: whole({
+    help: 'no tool answer exceeds this many tokens: pages are shortened (with a MORE AVAILABLE trailer) and long output keeps its head and tail, saying what was cut',
+    min: MIN_MAX_RESPONSE_TOKENS,
+    max: MAX_MAX_RESPONSE_TOKENS,
+    default: DEFAULT_MAX_RESPONSE_TOKENS,
+    unit: 'tokens',
+  }),
   GITHUB_TASKS_TELEMETRY: text({
     help: 'append one JSON line per tool call to this file (tool, outcome, characters and tokens, items, pagination, GitHub cost, duration; never arguments, texts or tokens); read it with: github-tasks-mcp report FILE',
     expected: 'a file path',
@@ -263,6 +271,8 @@ export interface Config {
   readonly repos: readonly string[];
   /** Withhold text by authors without write access to public repositories. */
   readonly lockdown: boolean;
+  /** GITHUB_TASKS_MAX_RESPONSE_TOKENS: no tool answer is longer. */
+  readonly maxResponseTokens: number;
   /** GITHUB_TASKS_TELEMETRY: where tool-call records are appended; undefined: not recorded. */
   readonly telemetryFile: string | undefined;
   /** Used with --http only. */
@@ -350,6 +360,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     dockerHost: e.DOCKER_HOST,
     repos: e.GITHUB_TASKS_REPOS ?? [],
     lockdown: e.GITHUB_TASKS_LOCKDOWN ?? false,
+    maxResponseTokens: e.GITHUB_TASKS_MAX_RESPONSE_TOKENS ?? DEFAULT_MAX_RESPONSE_TOKENS,
     telemetryFile: e.GITHUB_TASKS_TELEMETRY ? expandHome(e.GITHUB_TASKS_TELEMETRY) : undefined,
     http: {
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',

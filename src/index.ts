@@ -143,6 +143,7 @@ async function main(): Promise<void> {
       repos: config.repos,
       lockdown: config.lockdown,
       transport: flags.http ? 'http' : 'stdio',
+      maxResponseTokens: config.maxResponseTokens,
     });
     server.server.oninitialized = () => {
       setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));

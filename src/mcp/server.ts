@@ -11,7 +11,10 @@ import { z } from 'zod';
 import { isDomainError } from '../domain/errors.js';
 import { log } from '../logger.js';
 import type { AnyTool, ToolUsage } from './tools/define-tool.js';
-import type { GitHubTally } from '../ports/telemetry.port.js';
+import type { GitHubTally, ToolCallRecord } from '../ports/telemetry.port.js';
+import { DEFAULT_MAX_RESPONSE_TOKENS } from './budget/limits.js';
+import { estimateTokens } from './budget/tokens.js';
+import { fitAnswer } from './budget/fit.js';
 import type { Ports } from '../ports/ports.js';
 import { ArgumentError } from './present/argument-error.js';
 import { presentError, presentReadOnly } from './present/present-error.js';
@@ -29,6 +32,8 @@ export interface ServerOptions {
   readonly lockdown?: boolean;
   /** GITHUB_TASKS_REPOS: the repositories prompts may name (tools and resources are confined by the tracker). */
   readonly repos?: readonly string[];
+  /** GITHUB_TASKS_MAX_RESPONSE_TOKENS: no answer is longer (default DEFAULT_MAX_RESPONSE_TOKENS). */
+  readonly maxResponseTokens?: number;
   /** How clients reach this server, as telemetry records it. */
   readonly transport?: 'stdio' | 'http';
 }
@@ -159,6 +164,8 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     const started = Date.now();
     const github: GitHubTally = { requests: 0, cost: 0, remaining: null };
     let usage: ToolUsage = {};
+    let cut: ToolCallRecord['cut'] = null;
+    const budget = { maxTokens: options.maxResponseTokens ?? DEFAULT_MAX_RESPONSE_TOKENS };
     let outcome = 'ok';
     let answer: CallToolResult;
     let ports: Ports | undefined;
@@ -173,9 +180,35 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         // Over HTTP a client may turn lockdown on for its own requests, never off.
         const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
         const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
-        const result = await wired.telemetry.within(github, () => tool.run(parsed.data, tool.useCase(wired), { signal: extra.signal, lockdown }));
-        let text = tool.present(result, parsed.data);
-        if (wired.telemetry.enabled) usage = tool.usage?.(result, parsed.data) ?? {};
+        const call = (args: typeof parsed.data) =>
+          wired.telemetry.within(github, () => tool.run(args, tool.useCase(wired), { signal: extra.signal, lockdown }));
+        let args = parsed.data;
+        let result = await call(args);
+        let text = tool.present(result, args, budget);
+        const full = { items: tool.usage?.(result, args).items ?? 0, chars: text.length };
+        // Over the budget: the same page again, smaller, its cursor continuing where it stops.
+        const pageArg = tool.writes ? undefined : tool.pageArg;
+        let before: { shown: number; tokens: number } | undefined;
+        // A shortened page leaves room for the line that says so (and a low-rate-limit warning).
+        const goal = estimateTokens(text) > budget.maxTokens ? budget.maxTokens - NOTES_RESERVE : Number.POSITIVE_INFINITY;
+        for (let attempt = 0; pageArg && attempt < 8 && estimateTokens(text) > goal; attempt++) {
+          // From the items shown, not the size asked: a page may hold fewer than its size.
+          const now = { shown: Math.min(args[pageArg] as number, tool.usage?.(result, args).items ?? 0), tokens: estimateTokens(text) };
+          if (now.shown <= 1) break;
+          const smaller = Math.max(1, Math.min(now.shown - 1, pageSizeWithin(goal, now, before)));
+          before = now;
+          args = { ...args, [pageArg]: smaller };
+          result = await call(args);
+          text = tool.present(result, args, budget);
+        }
+        usage = tool.usage?.(result, args) ?? {};
+        if (args !== parsed.data) {
+          text = withLineBeforeTrailers(
+            text,
+            `(this page was shortened to ${String(args[pageArg!])} (${pageArg}) to fit the response budget of ${budget.maxTokens.toLocaleString('en-US')} tokens; MORE AVAILABLE continues from here)`,
+          );
+          cut = { items: full.items - (usage.items ?? 0), chars: full.chars - text.length };
+        }
         // GitHub tools (open world) report the token's budget when it runs low.
         const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(wired.tracker, wired.clock).execute() : null;
         if (advice) text = withLineBeforeTrailers(text, presentBudget(advice));
@@ -186,6 +219,12 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         answer = fail(presentError(error, ctx));
       }
     }
+    // The last guard, errors included: within the budget, trailers kept, the cut said.
+    const fitted = fitAnswer(textOf(answer), budget.maxTokens);
+    if (fitted.cutChars > 0) {
+      answer = { ...answer, content: [{ type: 'text', text: fitted.text }] };
+      cut = { items: cut?.items ?? 0, chars: (cut?.chars ?? 0) + fitted.cutChars };
+    }
     const telemetry = ports?.telemetry ?? (await deps().catch(() => undefined))?.telemetry;
     if (telemetry?.enabled) {
       const args = (parsed.success ? parsed.data : {}) as { cursor?: unknown };
@@ -195,11 +234,11 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
           tool: name,
           transport: options.transport ?? 'stdio',
           outcome,
-          items: usage.items ?? null,
+          items: outcome === 'ok' ? (usage.items ?? null) : null,
           pageSize: usage.pageSize ?? null,
           more: textOf(answer).includes('MORE AVAILABLE:'),
           continued: typeof args.cursor === 'string' && args.cursor !== '',
-          cut: null,
+          cut,
           github: { ...github },
           sandbox: usage.sandbox ?? null,
           ms: Date.now() - started,
@@ -210,6 +249,23 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     return answer;
   });
   return server;
+}
+
+/** Tokens kept free on a shortened page for the lines added after it: the shortening note, a rate-limit warning. */
+const NOTES_RESERVE = 120;
+
+/**
+ * The page size to ask for next: in proportion at first; once two sizes were seen, from the line
+ * through them (an answer is a fixed part plus so much per item), so it takes two or three tries.
+ */
+function pageSizeWithin(maxTokens: number, now: { shown: number; tokens: number }, before?: { shown: number; tokens: number }): number {
+  const target = maxTokens * 0.95;
+  if (before && before.shown > now.shown && before.tokens > now.tokens) {
+    const perItem = (before.tokens - now.tokens) / (before.shown - now.shown);
+    const fixed = now.tokens - perItem * now.shown;
+    return Math.floor((target - fixed) / perItem);
+  }
+  return Math.floor((now.shown * target) / now.tokens);
 }
 
 const textOf = (r: CallToolResult) => r.content.map((c) => (c.type === 'text' ? c.text : '')).join('\n');

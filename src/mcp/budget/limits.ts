@@ -4,3 +4,5 @@
  * the budget `github-tasks-mcp report` tunes page sizes against unless told another (--budget).
  */
 export const DEFAULT_MAX_RESPONSE_TOKENS = 4000;
+export const MIN_MAX_RESPONSE_TOKENS = 500;
+export const MAX_MAX_RESPONSE_TOKENS = 100_000;

@@ -1,6 +1,9 @@
 import type { CapturedStream } from '../../domain/model/sandbox.js';
 import type { RunPythonResult } from '../../domain/sandbox/run-python.use-case.js';
 import { cleanText, quoteStructural } from './sanitize.js';
+import { headAndTail } from '../budget/fit.js';
+import { estimateTokens } from '../budget/tokens.js';
+import type { AnswerBudget } from '../tools/define-tool.js';
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`;
 const kb = (bytes: number) => `${Math.round(bytes / 1024)} KB`;
@@ -30,10 +33,24 @@ function outcome(r: RunPythonResult): string {
 }
 
 /** A stream's text; lines the program prints that could pass for this answer's own structure are visibly quoted. */
-function block(name: 'stdout' | 'stderr', s: CapturedStream, cap: number): string[] {
+function streamText(s: CapturedStream): string {
+  return quoteStructural(cleanText(s.text).split('\n')).join('\n').replace(/\n$/, '');
+}
+
+/** `allowance`: the most tokens this stream's text may take (the response budget's share); its middle is cut beyond. */
+function block(name: 'stdout' | 'stderr', s: CapturedStream, cap: number, allowance: number, maxTokens: number): string[] {
   if (s.totalBytes === 0) return [];
-  const text = quoteStructural(cleanText(s.text).split('\n')).join('\n').replace(/\n$/, '');
-  const lines = [`--- ${name} ---`, text];
+  const full = streamText(s);
+  const { head, tail, cutBytes } = headAndTail(full, allowance);
+  const lines = [`--- ${name} ---`];
+  if (cutBytes === 0) lines.push(full);
+  else {
+    lines.push(
+      head.replace(/\n$/, ''),
+      `[cut: ${count(cutBytes)} bytes from the middle of ${name}, to fit the response budget of ${count(maxTokens)} tokens (GITHUB_TASKS_MAX_RESPONSE_TOKENS); print less, or a summary]`,
+      tail.replace(/^\n/, ''),
+    );
+  }
   if (s.truncated) {
     lines.push(`[cut: ${name} passed the ${kb(cap)} cap; the first ${count(cap)} of at least ${count(s.totalBytes)} bytes are shown]`);
   }
@@ -48,8 +65,14 @@ function headline(r: RunPythonResult): string {
  * `ok: exit code 0, 0.41 s` (with `(waited 2.90 s for a free sandbox)` after a wait in line), then a `--- stdout ---` and a `--- stderr ---` block (each only when
  * the program wrote to it), each ending with a `[cut: ...]` note when it passed the cap.
  */
-export function presentRunPython(r: RunPythonResult): string {
+export function presentRunPython(r: RunPythonResult, budget: AnswerBudget = { maxTokens: Number.POSITIVE_INFINITY }): string {
   const cap = r.limits.outputCapBytes;
-  const body = [...block('stdout', r.stdout, cap), ...block('stderr', r.stderr, cap)];
+  // The streams share what the budget leaves after the fixed lines, in proportion to their size
+  // (each at least a quarter, so a short stderr with the traceback is never starved by stdout).
+  const room = Math.max(0, budget.maxTokens - 200);
+  const sizes = [estimateTokens(streamText(r.stdout)), estimateTokens(streamText(r.stderr))];
+  const total = sizes[0]! + sizes[1]! || 1;
+  const share = (i: 0 | 1) => (sizes[1 - i] === 0 ? room : Math.floor(room * Math.min(0.75, Math.max(0.25, sizes[i]! / total))));
+  const body = [...block('stdout', r.stdout, cap, share(0), budget.maxTokens), ...block('stderr', r.stderr, cap, share(1), budget.maxTokens)];
   return [headline(r), ...(body.length ? body : ['(no output: print() what you want to see)'])].join('\n');
 }

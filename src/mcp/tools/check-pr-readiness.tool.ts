@@ -21,6 +21,7 @@ export const checkPrReadinessTool = defineTool({
   useCase: (ports) => new CheckPrReadiness(ports.tracker),
   run: (args, checkPrReadiness) =>
     checkPrReadiness.execute({ repo: toRepoRef(args.repo), number: args.number, filesLimit: args.files_limit, cursor: args.cursor }),
+  pageArg: 'files_limit',
   present: (result) => presentPrReadiness(result),
   usage: (result, args) => ({ items: result.status.files.items.length, pageSize: args.files_limit }),
 });

@@ -37,9 +37,19 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Use
   useCase(ports: Ports): UseCase;
   /** Maps the wire arguments to the use-case's domain input and runs it. */
   run(args: ToolArgs<Shape>, useCase: UseCase, context: ToolContext): Promise<Result>;
-  present(result: Result, args: ToolArgs<Shape>): string;
+  present(result: Result, args: ToolArgs<Shape>, budget: AnswerBudget): string;
+  /**
+   * The page-size argument (`limit`...) of a read tool that pages: an answer over the response
+   * budget is asked again with a smaller page, its MORE AVAILABLE cursor continuing from there.
+   */
+  readonly pageArg?: keyof Shape & string;
   /** What telemetry records of a successful call besides its text: items listed, page size asked, sandbox outcome. */
   usage?(result: Result, args: ToolArgs<Shape>): ToolUsage;
+}
+
+/** The most an answer may hold (GITHUB_TASKS_MAX_RESPONSE_TOKENS), for presenters that shape long output themselves. */
+export interface AnswerBudget {
+  readonly maxTokens: number;
 }
 
 /** Counts only: never an argument's free text. */

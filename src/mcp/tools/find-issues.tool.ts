@@ -27,6 +27,7 @@ export const findIssuesTool = defineTool({
   example: { repo: 'acme/widgets', labels: ['bug'], limit: 20 },
   useCase: (ports) => new FindIssues(ports.tracker),
   run: ({ repo, ...rest }, findIssues) => findIssues.execute({ ...rest, repo: repo === undefined ? undefined : toRepoRef(repo) }),
+  pageArg: 'limit',
   present: (result) => presentIssueList(result),
   usage: (result, args) => ({ items: result.items.length, pageSize: args.limit }),
 });

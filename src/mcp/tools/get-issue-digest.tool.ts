@@ -23,6 +23,7 @@ export const getIssueDigestTool = defineTool({
   useCase: (ports) => new GetIssueDigest(ports.tracker),
   run: (args, getIssueDigest, { lockdown }) =>
     getIssueDigest.execute({ repo: toRepoRef(args.repo), number: args.number, commentsLimit: args.comments_limit, cursor: args.cursor, lockdown }),
+  pageArg: 'comments_limit',
   present: (result, args) => presentIssueDigest(result, args),
   usage: (result, args) => ({ items: result.digest.comments.items.length, pageSize: args.comments_limit }),
 });

@@ -18,6 +18,7 @@ export const listMyWorkTool = defineTool({
   example: { repo: 'acme/widgets', limit: 10 },
   useCase: (ports) => new ListMyWork(ports.tracker),
   run: (args, listMyWork) => listMyWork.execute({ repo: args.repo === undefined ? undefined : toRepoRef(args.repo), limit: args.limit }),
+  pageArg: 'limit',
   present: (result) => presentMyWork(result),
   usage: ({ work }, args) => ({ items: work.assigned.items.length + work.reviewRequested.items.length + work.authored.items.length, pageSize: args.limit }),
 });

@@ -36,6 +36,6 @@ export const runPythonTool = defineTool({
   example: { code: 'import re\nprint(re.findall(r"\\d+", "a1b22"))', timeout_seconds: 10 },
   useCase: (ports) => new RunPython(ports.sandbox),
   run: (args, runPython, { signal }) => runPython.execute({ code: args.code, timeoutSeconds: args.timeout_seconds, signal }),
-  present: (result) => presentRunPython(result),
+  present: (result, _args, budget) => presentRunPython(result, budget),
   usage: (result) => ({ sandbox: result.outcome === 'error' ? `exit ${result.exitCode ?? '?'}` : result.outcome }),
 });
