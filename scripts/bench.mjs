@@ -147,6 +147,7 @@ console.log(`  ratio (p50)        ${(o.p50 / b.p50).toFixed(2)}x`);
 const first = await measureFirstAnswer({ runs, entry });
 console.log(`\n## First answer (spawn -> initialize -> tools/list -> find_issues answered, ${runs} runs each, interleaved, median)`);
 console.log(`  first answer: ${first.oursMs.toFixed(0)} ms vs bare SDK server ${first.bareMs.toFixed(0)} ms (ratio ${first.ratio.toFixed(2)}x)   (target < 1.3x)`);
+if (first.oursCpuMs !== undefined) console.log(`  CPU time by then: ${first.oursCpuMs.toFixed(0)} ms vs ${first.bareCpuMs.toFixed(0)} ms (ratio ${(first.oursCpuMs / first.bareCpuMs).toFixed(2)}x; less swayed by other load)`);
 
 if (existsSync(join(root, 'scripts/bench-sandbox.mjs')) && !process.argv.includes('--no-sandbox')) {
   console.log('\n## Sandbox');

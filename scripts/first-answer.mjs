@@ -5,7 +5,7 @@
 // recorded fixtures. npm run bench prints it; alone: node scripts/first-answer.mjs [--runs 15].
 // Prints numbers; asserts nothing.
 import { createServer } from 'node:http';
-import { readFileSync, readdirSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
@@ -16,7 +16,7 @@ const fixturesDir = join(root, 'fixtures/github');
 const ARGS = { repo: 'acme/widgets', labels: ['bug'] };
 
 /** A loopback GitHub answering every recorded request at once (anything else: an empty data object). */
-async function stubGitHub() {
+export async function stubGitHub() {
   const norm = (q) => q.replace(/\s+/g, ' ').trim();
   const canon = (v) => JSON.stringify(v, Object.keys(v ?? {}).sort());
   const recorded = new Map();
@@ -38,7 +38,18 @@ async function stubGitHub() {
   return { server, url: `http://127.0.0.1:${server.address().port}/graphql` };
 }
 
-/** Milliseconds from spawn to the answer of the first tools/call. */
+/** CPU time (user + system) a process has used so far, in ms; undefined where /proc is missing. */
+function cpuMs(pid) {
+  const stat = `/proc/${pid}/stat`;
+  if (!existsSync(stat)) return undefined;
+  const fields = readFileSync(stat, 'utf8').split(') ')[1].split(' ');
+  return ((Number(fields[11]) + Number(fields[12])) * 1000) / 100; // utime + stime, in USER_HZ (100)
+}
+
+/**
+ * From spawn to the answer of the first tools/call: wall-clock ms, and the CPU ms the server used
+ * (Linux; less swayed by other load on the machine).
+ */
 export function firstAnswer(script, env) {
   return new Promise((resolve, reject) => {
     const t0 = process.hrtime.bigint();
@@ -58,9 +69,10 @@ export function firstAnswer(script, env) {
           send({ id: 3, method: 'tools/call', params: { name: 'find_issues', arguments: ARGS } });
         } else if (message.id === 3) {
           const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+          const cpu = cpuMs(child.pid);
           child.kill();
           if (message.error || message.result?.isError) reject(new Error(`${script}: ${JSON.stringify(message).slice(0, 300)}`));
-          else resolve(ms);
+          else resolve({ ms, cpu });
         }
       }
     });
@@ -88,7 +100,18 @@ export async function measureFirstAnswer({ runs = 15, entry = join(root, 'dist/i
   } finally {
     server.close();
   }
-  return { runs, ours, bare, oursMs: median(ours), bareMs: median(bare), ratio: median(ours) / median(bare) };
+  const ms = (xs) => xs.map((x) => x.ms);
+  const cpu = (xs) => (xs.every((x) => x.cpu !== undefined) ? median(xs.map((x) => x.cpu)) : undefined);
+  return {
+    runs,
+    ours: ms(ours),
+    bare: ms(bare),
+    oursMs: median(ms(ours)),
+    bareMs: median(ms(bare)),
+    ratio: median(ms(ours)) / median(ms(bare)),
+    oursCpuMs: cpu(ours),
+    bareCpuMs: cpu(bare),
+  };
 }
 
 if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
@@ -96,5 +119,6 @@ if (process.argv[1] && fileURLToPath(import.meta.url) === process.argv[1]) {
   const r = await measureFirstAnswer({ runs: Number(values.runs), ...(values.entry ? { entry: values.entry } : {}) });
   const list = (xs) => xs.map((x) => x.toFixed(0)).join(' ');
   console.log(`first answer: ${r.oursMs.toFixed(0)} ms vs bare SDK server ${r.bareMs.toFixed(0)} ms (ratio ${r.ratio.toFixed(2)}x; median of ${r.runs} runs each, interleaved)`);
+  if (r.oursCpuMs !== undefined) console.log(`  CPU time used by then: ${r.oursCpuMs.toFixed(0)} ms vs ${r.bareCpuMs.toFixed(0)} ms (ratio ${(r.oursCpuMs / r.bareCpuMs).toFixed(2)}x)`);
   console.log(`  ours: ${list(r.ours)}\n  bare: ${list(r.bare)}`);
 }
