@@ -1,14 +1,15 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
 import { LineStdioTransport } from './stdio/stdio-transport.js';
 import { allTools } from './mcp/tools/index.js';
 import type { Ports } from './ports/ports.js';
 import { log, registerSecret } from './logger.js';
+import { packagePath } from './package-files.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 const HELP = `github-tasks-mcp ${version} — task-level GitHub tools for MCP clients (stdio or streamable HTTP).
 

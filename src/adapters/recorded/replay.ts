@@ -6,8 +6,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nock from 'nock';
+import { packagePath } from '../../package-files.js';
 
 export interface RecordedResponse {
   readonly status: number;
@@ -29,8 +29,8 @@ export interface ErrorFixture {
   readonly response: RecordedResponse;
 }
 
-/** fixtures/github of this package, from src/adapters/recorded or dist/adapters/recorded alike. */
-export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/github/', import.meta.url));
+/** fixtures/github of this package, from src/, dist/ or the bundle alike. */
+export const DEFAULT_FIXTURES_DIR = packagePath('fixtures', 'github');
 
 export const NOT_RECORDED_MESSAGE =
   'Demo mode has no recording for this request. The demo data is the repository acme/widgets: ' +
