@@ -19,6 +19,8 @@ const NOT_FOR_A_GITHUB_QUESTION = [
   'src/adapters/docker/docker-cli.sandbox.ts',
   'node_modules/nock/', // demo mode's recorded GitHub
   'src/adapters/recorded/',
+  'node_modules/graphql/', // a GraphQL schema or executor (demo or test tooling)
+  'node_modules/@octokit/graphql-schema/',
   'src/http/', // the HTTP transport
   'node_modules/@hono/',
 ];
@@ -96,8 +98,9 @@ describe('what the first answer loads', () => {
   });
 
   it('the first run_python call loads the Docker adapter, and says what Docker lacks', async () => {
-    const loads = await launchRecording({ GITHUB_TOKEN: FAKE_TOKEN, ...NO_DOCKER });
-    await server!.call('find_issues', { repo: 'acme/widgets' }); // the composition root is built by now
+    endpoint = await startEndpoint([searchPage()]);
+    const loads = await launchRecording({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: endpoint.url, ...NO_DOCKER });
+    expect((await server!.call('find_issues', { repo: 'acme/widgets', labels: ['bug'] })).isError).toBe(false); // the ports are built
     expect(matching(sourcesOf(loads), DOCKER_CLIENT)).toEqual([]);
 
     const r = await server!.call('run_python', { code: 'print(1)' });
@@ -107,7 +110,8 @@ describe('what the first answer loads', () => {
   });
 
   it('a configured warm pool loads the Docker adapter at start-up, before any run_python call', async () => {
-    const loads = await launchRecording({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_WARM_POOL: '1', ...NO_DOCKER });
+    endpoint = await startEndpoint([searchPage()]);
+    const loads = await launchRecording({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_GRAPHQL_URL: endpoint.url, GITHUB_TASKS_SANDBOX_WARM_POOL: '1', ...NO_DOCKER });
     await expect.poll(() => missing(sourcesOf(loads), DOCKER_CLIENT), { timeout: 15_000 }).toEqual([]);
     await expect.poll(() => server!.stderr(), { timeout: 15_000 }).toContain('run_python unavailable');
   });
