@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: token cost of every answer and of the tool definitions, GitHub requests per call,
-// and cold start against a bare SDK server in the same run. Prints numbers; asserts nothing.
+// and cold start and time to the first answer against a bare SDK server in the same run. Prints
+// numbers; asserts nothing.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { countTokens } from '@anthropic-ai/tokenizer';
@@ -9,6 +10,7 @@ import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { measureFirstAnswer } from './first-answer.mjs';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const entry = join(root, 'dist/index.js');
@@ -140,6 +142,12 @@ console.log(`\n## Cold start (spawn to initialize answered, ${runs} runs each, i
 console.log(`  github-tasks-mcp   min ${o.min.toFixed(0)} ms  p50 ${o.p50.toFixed(0)} ms  max ${o.max.toFixed(0)} ms   (target < 300 ms)`);
 console.log(`  bare SDK server    min ${b.min.toFixed(0)} ms  p50 ${b.p50.toFixed(0)} ms  max ${b.max.toFixed(0)} ms`);
 console.log(`  ratio (p50)        ${(o.p50 / b.p50).toFixed(2)}x`);
+
+// --- the first answer: spawn, initialize, tools/list, find_issues answered ---
+const first = await measureFirstAnswer({ runs, entry });
+console.log(`\n## First answer (spawn -> initialize -> tools/list -> find_issues answered, ${runs} runs each, interleaved, median)`);
+console.log(`  first answer: ${first.oursMs.toFixed(0)} ms vs bare SDK server ${first.bareMs.toFixed(0)} ms (ratio ${first.ratio.toFixed(2)}x)   (target < 1.3x)`);
+if (first.oursCpuMs !== undefined) console.log(`  CPU time by then: ${first.oursCpuMs.toFixed(0)} ms vs ${first.bareCpuMs.toFixed(0)} ms (ratio ${(first.oursCpuMs / first.bareCpuMs).toFixed(2)}x; less swayed by other load)`);
 
 if (existsSync(join(root, 'scripts/bench-sandbox.mjs')) && !process.argv.includes('--no-sandbox')) {
   console.log('\n## Sandbox');

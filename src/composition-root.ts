@@ -5,7 +5,8 @@ import { ConfinedTracker } from './adapters/confined/confined.tracker.js';
 import { RepoAllowlist } from './domain/access/repo-allowlist.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
-import { DEFAULT_SANDBOX_IMAGE, DockerCliSandbox } from './adapters/docker/docker-cli.sandbox.js';
+import { DEFAULT_SANDBOX_IMAGE, dockerSandboxLimits, type DockerSandboxOptions } from './adapters/docker/docker-options.js';
+import { DeferredSandbox } from './adapters/deferred/deferred.sandbox.js';
 import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
 import { Clock } from './ports/clock.port.js';
 import { CodeSandbox } from './ports/code-sandbox.port.js';
@@ -75,17 +76,28 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
 
   if (overrides.sandbox) c.bind(CodeSandbox).toConstantValue(overrides.sandbox);
   else {
-    const docker = new DockerCliSandbox({
+    const options: DockerSandboxOptions = {
       image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
       concurrency: config.sandboxConcurrency,
       maxWaiting: config.sandboxQueue,
       warmPool: config.sandboxWarmPool,
       dockerHost: config.dockerHost,
+    };
+    // The Docker adapter (and its client, execa) loads on the first run_python call, so a server
+    // answering GitHub questions never waits for it; its first run removes a crashed server's
+    // containers and checks Docker.
+    const docker = new DeferredSandbox(dockerSandboxLimits(options), async () => {
+      const { DockerCliSandbox } = await import('./adapters/docker/docker-cli.sandbox.js');
+      return new DockerCliSandbox(options);
     });
     c.bind(CodeSandbox).toConstantValue(docker);
-    // Start-up: remove a crashed server's containers and fill the warm pool; if Docker is not ready,
-    // run_python says how to fix it when called.
-    docker.start().catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
+    // A warm pool is filled at start-up; if Docker is not ready, run_python says how to fix it when called.
+    if (options.warmPool > 0) {
+      docker
+        .load()
+        .then((sandbox) => sandbox.start())
+        .catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
+    }
   }
   return c;
 }

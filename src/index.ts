@@ -1,9 +1,7 @@
 #!/usr/bin/env node
 import { parseArgs } from 'node:util';
-import { createRequire } from 'node:module';
-import { realpathSync } from 'node:fs';
+import { readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { describeConfigProblems, environmentHelp, readConfig } from './config.js';
 import { buildServer } from './mcp/server.js';
 import { refuseEveryCall } from './mcp/refuse-every-call.js';
@@ -11,11 +9,12 @@ import { LineStdioTransport } from './stdio/stdio-transport.js';
 import { allTools } from './mcp/tools/index.js';
 import type { Ports } from './ports/ports.js';
 import { log, registerSecret } from './logger.js';
+import { packagePath } from './package-files.js';
 
-const { version } = createRequire(import.meta.url)('../package.json') as { version: string };
+const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
 /** This file's real path: the command that starts this very installation, whatever way it was installed. */
-const ENTRY = realpathSync(fileURLToPath(import.meta.url));
+const ENTRY = realpathSync(packagePath('dist/index.js'));
 /** How the user started it: the linked or installed bin, or node with this file. */
 const SELF = basename(process.argv[1] ?? '') === 'github-tasks-mcp' ? 'github-tasks-mcp' : `node ${ENTRY}`;
 

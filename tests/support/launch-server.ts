@@ -19,13 +19,13 @@ export interface Launched {
 
 /**
  * Starts the built server (dist/index.js) as a child process with only the given environment
- * (plus PATH), and connects a real MCP client over stdio.
+ * (plus PATH), and connects a real MCP client over stdio. `nodeArgs` go to node before the entry.
  */
-export async function launchServer(env: Record<string, string> = {}, args: string[] = []): Promise<Launched> {
+export async function launchServer(env: Record<string, string> = {}, args: string[] = [], nodeArgs: string[] = []): Promise<Launched> {
   if (!existsSync(ENTRY)) throw new Error(`${ENTRY} is missing: run "npm run build" first (npm test does).`);
   const transport = new StdioClientTransport({
     command: process.execPath,
-    args: [ENTRY, ...args],
+    args: [...nodeArgs, ENTRY, ...args],
     env: { PATH: process.env.PATH ?? '/usr/bin:/bin', ...env },
     stderr: 'pipe',
     cwd: ROOT,

@@ -9,9 +9,9 @@ import { log } from '../../logger.js';
 import { OutputCapture } from './output-capture.js';
 import { refusal, Semaphore } from './semaphore.js';
 import { diagnoseDocker, looksLikeDockerFailure } from './docker-diagnosis.js';
+import { dockerSandboxLimits, type DockerSandboxOptions } from './docker-options.js';
 
-/** Built by `npm run sandbox:image` (scripts/sandbox-image.sh); declared with the sandbox limits. */
-export { DEFAULT_SANDBOX_IMAGE };
+export { DEFAULT_SANDBOX_IMAGE, type DockerSandboxOptions } from './docker-options.js';
 /** Every sandbox container carries this label, so leftovers can be found and removed. */
 export const SANDBOX_LABEL = 'io.github-tasks-mcp.sandbox';
 const OWNER_LABEL = `${SANDBOX_LABEL}.owner`;
@@ -27,20 +27,6 @@ const FSIZE_BYTES = 16 * 1024 * 1024;
 /** How long a killed container may take to go before the `docker run` client is killed too. */
 const KILL_GRACE_MS = 10_000;
 const CLIENT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/homebrew/bin';
-
-export interface DockerSandboxOptions {
-  readonly image: string;
-  /** Runs at once; more wait in line. */
-  readonly concurrency: number;
-  /** Runs that may wait in line for a free slot; any more are refused at once with `SandboxBusy`. */
-  readonly maxWaiting: number;
-  /** Pre-started containers waiting for code (0 = start one per run). */
-  readonly warmPool: number;
-  readonly dockerHost?: string;
-  /** `docker` by default. */
-  readonly dockerBin?: string;
-  readonly outputCapBytes?: number;
-}
 
 /** The flags that make a container a sandbox; every one is attacked by the isolation suite. */
 export function sandboxRunArgs(name: string, image: string, owner: string, instance: string): string[] {
@@ -92,7 +78,7 @@ export class DockerCliSandbox implements CodeSandbox {
   private exitHooked = false;
 
   constructor(private readonly options: DockerSandboxOptions) {
-    this.limits = { memoryMb: MEMORY_MB, outputCapBytes: options.outputCapBytes ?? OUTPUT_CAP_BYTES, network: false };
+    this.limits = dockerSandboxLimits(options);
     this.gate = new Semaphore(Math.max(1, options.concurrency), Math.max(0, options.maxWaiting));
   }
 

@@ -8,8 +8,8 @@
  */
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import nock from 'nock';
+import { packagePath } from '../../package-files.js';
 
 export interface RecordedResponse {
   readonly status: number;
@@ -31,8 +31,8 @@ export interface ErrorFixture {
   readonly response: RecordedResponse;
 }
 
-/** fixtures/github of this package, from src/adapters/recorded or dist/adapters/recorded alike. */
-export const DEFAULT_FIXTURES_DIR = fileURLToPath(new URL('../../../fixtures/github/', import.meta.url));
+/** fixtures/github of this package, from src/, dist/ or the bundle alike. */
+export const DEFAULT_FIXTURES_DIR = packagePath('fixtures', 'github');
 
 /** What an unrecorded request gets: the recorded scenarios are those of tests/support/scenarios.ts. */
 export const NOT_RECORDED_MESSAGE =
