@@ -19,6 +19,7 @@ import { AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
 import { registerPrompts } from './prompts/index.js';
 import { RepoAllowlist } from '../domain/access/repo-allowlist.js';
 import { registerResources } from './resources/index.js';
+import { ClientLog } from './client-log.js';
 
 export interface ServerOptions {
   readonly version: string;
@@ -126,7 +127,8 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
   );
-  registerResources(server, deps, options.graphqlUrl);
+  const clientLog = new ClientLog(server);
+  registerResources(server, deps, options.graphqlUrl, clientLog);
   registerPrompts(server, new RepoAllowlist(options.repos ?? []));
   // The SDK announces list changes once anything is registered; these lists never change at run time.
   server.server.registerCapabilities({
@@ -160,7 +162,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
       // Over HTTP a client may turn lockdown on for its own requests, never off.
       const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
       const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
-      const result = await tool.run(parsed.data, tool.useCase(ports), { signal: extra.signal, lockdown });
+      const result = await clientLog.around(extra, () => tool.run(parsed.data, tool.useCase(ports), { signal: extra.signal, lockdown }));
       let text = tool.present(result, parsed.data);
       // GitHub tools (open world) report the token's budget when it runs low.
       const advice = tool.annotations.openWorldHint ? new AdviseOnBudget(ports.tracker, ports.clock).execute() : null;
