@@ -38,6 +38,20 @@ export function requestGuards(options: GuardOptions): (host: string | undefined,
     (defaults.includes(h.hostname) && h.port === port) ||
     extra.some(({ entry, anyPort }) => entry && entry.hostname === h.hostname && (anyPort || entry.port === h.port));
   const origins = new Set(options.allowedOrigins);
+  /**
+   * An Origin that names this server itself (a name it answers to, on its port) is same-origin:
+   * the server serves no pages, so no foreign page can have it. A rebinding page's Origin is its
+   * own name, which stays refused unless listed.
+   */
+  const namesThisServer = (origin: string) => {
+    try {
+      const u = new URL(origin);
+      if ((u.protocol !== 'http:' && u.protocol !== 'https:') || u.username || u.password || u.pathname !== '/' || u.search || u.hash) return false;
+      return allowed({ hostname: u.hostname.toLowerCase(), port: u.port || (u.protocol === 'https:' ? '443' : '80') });
+    } catch {
+      return false;
+    }
+  };
   const endpoint = `http://${defaults[0] === 'localhost' ? '127.0.0.1' : defaults[0]}:${port}/mcp`;
 
   return (host, origin) => {
@@ -52,12 +66,12 @@ export function requestGuards(options: GuardOptions): (host: string | undefined,
           `Next: connect to ${endpoint}, or, if clients reach the server by this name (e.g. through a reverse proxy), add ${shown(name)} to GITHUB_TASKS_HTTP_ALLOWED_HOSTS.`,
       };
     }
-    if (origin !== undefined && !origins.has(origin.replace(/\/+$/, '').toLowerCase())) {
+    if (origin !== undefined && !origins.has(origin.replace(/\/+$/, '').toLowerCase()) && !namesThisServer(origin)) {
       return {
         ok: false,
         message:
           `Forbidden: requests from the web origin ${shown(origin)} are refused.\n` +
-          'Why: browsers send an Origin header; only origins listed in GITHUB_TASKS_HTTP_ALLOWED_ORIGINS may use this server, so a page you happen to visit cannot.\n' +
+          'Why: browsers send an Origin header; only this server\'s own address and origins listed in GITHUB_TASKS_HTTP_ALLOWED_ORIGINS may use it, so a page you happen to visit cannot.\n' +
           `Next: if this origin is your own MCP client (e.g. a browser-based inspector), add ${shown(origin)} to GITHUB_TASKS_HTTP_ALLOWED_ORIGINS; other clients should send no Origin header.`,
       };
     }

@@ -23,6 +23,7 @@ import { AdviseOnBudget } from '../domain/budget/advise-on-budget.use-case.js';
 import { registerPrompts } from './prompts/index.js';
 import { RepoAllowlist } from '../domain/access/repo-allowlist.js';
 import { registerResources } from './resources/index.js';
+import { ClientLog } from './client-log.js';
 
 export interface ServerOptions {
   readonly version: string;
@@ -134,7 +135,8 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
   );
-  registerResources(server, deps, options.graphqlUrl);
+  const clientLog = new ClientLog(server);
+  registerResources(server, deps, options.graphqlUrl, clientLog);
   registerPrompts(server, new RepoAllowlist(options.repos ?? []));
   // The SDK announces list changes once anything is registered; these lists never change at run time.
   server.server.registerCapabilities({
@@ -181,7 +183,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
         const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
         const call = (args: typeof parsed.data) =>
-          wired.telemetry.within(github, () => tool.run(args, tool.useCase(wired), { signal: extra.signal, lockdown }));
+          wired.telemetry.within(github, () => clientLog.around(extra, () => tool.run(args, tool.useCase(wired), { signal: extra.signal, lockdown })));
         let args = parsed.data;
         let result = await call(args);
         let text = tool.present(result, args, budget);

@@ -1,19 +1,9 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FAKE_TOKEN, launchServer, type Launched } from '../support/launch-server.js';
-import { startEndpoint, type Endpoint, type RecordedResponse } from '../support/fake-endpoint.js';
+import { recordedWithBudget, startEndpoint, type Endpoint } from '../support/fake-endpoint.js';
 
 /** The recorded first page of open bugs, with the token's budget set to `remaining`. */
-function bugsPageWithBudget(remaining: number): RecordedResponse {
-  const fx = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/github/search-open-bugs.p1.json'), 'utf8')) as { response: RecordedResponse };
-  const body = structuredClone(fx.response.body) as { data: { rateLimit: { remaining: number; resetAt: string } } };
-  body.data.rateLimit.remaining = remaining;
-  body.data.rateLimit.resetAt = new Date(Date.now() + 20 * 60_000).toISOString();
-  const headers = { ...fx.response.headers };
-  delete headers['content-length'];
-  return { ...fx.response, headers, body };
-}
+const bugsPageWithBudget = (remaining: number) => recordedWithBudget('search-open-bugs.p1', remaining);
 
 let server: Launched | undefined;
 let endpoint: Endpoint | undefined;

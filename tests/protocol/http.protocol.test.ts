@@ -219,11 +219,35 @@ describe('DNS-rebinding protection and limits', () => {
     expect(r.status).toBe(403);
     expect(JSON.parse(r.body).error.message).toBe(
       'Forbidden: requests from the web origin "https://evil.example" are refused.\n' +
-        'Why: browsers send an Origin header; only origins listed in GITHUB_TASKS_HTTP_ALLOWED_ORIGINS may use this server, so a page you happen to visit cannot.\n' +
+        "Why: browsers send an Origin header; only this server's own address and origins listed in GITHUB_TASKS_HTTP_ALLOWED_ORIGINS may use it, so a page you happen to visit cannot.\n" +
         'Next: if this origin is your own MCP client (e.g. a browser-based inspector), add "https://evil.example" to GITHUB_TASKS_HTTP_ALLOWED_ORIGINS; other clients should send no Origin header.',
     );
     const listed = await rawRequest(server.port, { method: 'GET', headers: { ...authed(), Origin: ALLOWED_ORIGIN } });
     expect(listed.status).toBe(400);
+  });
+
+  it('an Origin naming this server itself is same-origin and passes; foreign and look-alike origins do not', async () => {
+    const initialize = async (origin: string, host = `127.0.0.1:${server.port}`) => {
+      const r = await rawRequest(server.port, { headers: { ...authed(), Host: host, Origin: origin }, body: INITIALIZE_BODY });
+      return r.status;
+    };
+    // As the MCP conformance suite sends it: Host and Origin both the address the client dialled.
+    expect(await initialize(`http://127.0.0.1:${server.port}`)).toBe(200);
+    expect(await initialize(`http://localhost:${server.port}`, `localhost:${server.port}`)).toBe(200);
+    expect(await initialize(`http://[::1]:${server.port}`, `[::1]:${server.port}`)).toBe(200);
+    // Any name the server answers to, on its port, is this server (here: another loopback name).
+    expect(await initialize(`http://localhost:${server.port}/`)).toBe(200);
+    // A listed host name (any port) behind a TLS proxy: https, default port.
+    expect(await initialize('https://mcp.example.test', 'mcp.example.test')).toBe(200);
+
+    expect(await initialize(`http://evil.example:${server.port}`)).toBe(403);
+    expect(await initialize(`http://localhost.evil.example:${server.port}`)).toBe(403);
+    expect(await initialize('http://127.0.0.1:1')).toBe(403);
+    expect(await initialize(`http://127.0.0.1:${server.port + 1}`)).toBe(403);
+    expect(await initialize('http://127.0.0.1')).toBe(403);
+    expect(await initialize('null')).toBe(403);
+    expect(await initialize(`ws://127.0.0.1:${server.port}`)).toBe(403);
+    expect(await initialize(`http://user@127.0.0.1:${server.port}`)).toBe(403);
   });
 
   it('GET /healthz: 200 "ok" without auth, and nothing else', async () => {

@@ -9,6 +9,20 @@ export interface RecordedResponse {
   readonly body: unknown;
 }
 
+/**
+ * A recorded answer (`fixtures/github/<name>.json`) with the token's budget set to `remaining`
+ * points, resetting 20 minutes from now.
+ */
+export function recordedWithBudget(name: string, remaining: number): RecordedResponse {
+  const fx = JSON.parse(readFileSync(resolve(__dirname, '../../fixtures/github', `${name}.json`), 'utf8')) as { response: RecordedResponse };
+  const body = structuredClone(fx.response.body) as { data: { rateLimit: { remaining: number; resetAt: string } } };
+  body.data.rateLimit.remaining = remaining;
+  body.data.rateLimit.resetAt = new Date(Date.now() + 20 * 60_000).toISOString();
+  const headers = { ...fx.response.headers };
+  delete headers['content-length'];
+  return { ...fx.response, headers, body };
+}
+
 export function errorFixture(name: string): RecordedResponse {
   const file = resolve(__dirname, '../../fixtures/github/errors', `${name}.json`);
   return (JSON.parse(readFileSync(file, 'utf8')) as { response: RecordedResponse }).response;
@@ -37,6 +51,8 @@ export interface Endpoint {
   readonly requests: { authorization?: string; body: string }[];
   /** One report per flood reply sent, in order. */
   readonly floods: FloodReport[];
+  /** From now on, answer with these in turn (the last one repeats), as if just started with them. */
+  answer(responses: readonly (RecordedResponse | Flood)[]): void;
   close(): Promise<void>;
 }
 
@@ -75,13 +91,14 @@ export async function startEndpoint(responses: readonly (RecordedResponse | Floo
   const requests: Endpoint['requests'] = [];
   const floods: FloodReport[] = [];
   let i = 0;
+  let script = responses;
   const server: Server = createServer((req: IncomingMessage, res) => {
     let body = '';
     req.on('data', (c: Buffer) => (body += c.toString('utf8')));
     req.on('end', () => {
       requests.push({ authorization: req.headers.authorization, body });
-      if (responses === 'hang') return;
-      const r = responses[Math.min(i++, responses.length - 1)]!;
+      if (script === 'hang') return;
+      const r = script[Math.min(i++, script.length - 1)]!;
       if ('flood' in r) {
         floods.push(flood(res, r.flood));
         return;
@@ -96,6 +113,10 @@ export async function startEndpoint(responses: readonly (RecordedResponse | Floo
     url: `http://127.0.0.1:${port}/graphql`,
     requests,
     floods,
+    answer(next) {
+      script = next;
+      i = 0;
+    },
     close: () =>
       new Promise<void>((ok) => {
         server.closeAllConnections();

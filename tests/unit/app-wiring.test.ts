@@ -1,5 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { InMemoryTransport } from '@modelcontextprotocol/sdk/inMemory.js';
+import { LoggingMessageNotificationSchema, type LoggingMessageNotification } from '@modelcontextprotocol/sdk/types.js';
 import { afterEach, describe, expect, it } from 'vitest';
 import { InMemorySandbox, aSandboxRun } from '../../src/adapters/memory/in-memory.sandbox.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
@@ -88,6 +89,33 @@ describe('composition root with swapped adapters', () => {
     await expect(call).rejects.toThrow();
     while (sandbox.running > 0) await new Promise((r) => setTimeout(r, 5));
     expect(cancelled).toBe(true);
+  });
+
+  it('a run_python call that waits for a free sandbox tells its own client, at "info"', async () => {
+    let finish!: () => void;
+    const sandbox = new InMemorySandbox({ concurrency: 1 }).willAnswer(
+      () => new Promise((resolve) => (finish = () => resolve(aSandboxRun({ out: '1\n' })))),
+      aSandboxRun({ out: '2\n' }),
+    );
+    const ports = { tracker: new InMemoryTracker(demoWorld), sandbox };
+    const [first, second] = [await connect(ports), await connect(ports)];
+    const heard = (client: Client) => {
+      const got: LoggingMessageNotification['params'][] = [];
+      client.setNotificationHandler(LoggingMessageNotificationSchema, (n) => void got.push(n.params));
+      return got;
+    };
+    const [heardFirst, heardSecond] = [heard(first), heard(second)];
+    await first.setLoggingLevel('info');
+    await second.setLoggingLevel('info');
+    const running = first.callTool({ name: 'run_python', arguments: { code: 'print(1)' } });
+    while (sandbox.running === 0) await new Promise((r) => setTimeout(r, 5));
+    const waiting = second.callTool({ name: 'run_python', arguments: { code: 'print(2)' } });
+    while (heardSecond.length === 0) await new Promise((r) => setTimeout(r, 5));
+    finish();
+    expect(text(await running)).toContain('1');
+    expect(text(await waiting)).toContain('2');
+    expect(heardSecond).toEqual([{ level: 'info', logger: 'sandbox', data: 'run_python: all 1 sandbox(es) are busy; this call waits for a free one' }]);
+    expect(heardFirst).toEqual([]);
   });
 
   it('a domain refusal is worded with the tool\'s own argument names', async () => {

@@ -1,4 +1,5 @@
 import { DomainError } from '../../domain/errors.js';
+import { log } from '../../logger.js';
 
 /** Why no slot was granted: the line was full, or the waiter's signal aborted. */
 export type Refusal = 'full' | 'aborted';
@@ -39,6 +40,11 @@ export class Semaphore {
       return Promise.resolve({ granted: true, release: this.releaser(), waitedMs: 0 });
     }
     if (this.waiting.length >= this.maxWaiting) return Promise.resolve({ granted: false, refused: 'full' });
+    log.info(
+      `run_python: all ${this.size} sandbox(es) are busy; this call waits for a free one` +
+        (this.waiting.length ? ` behind ${this.waiting.length} other call(s)` : ''),
+      'sandbox',
+    );
     const since = performance.now();
     return new Promise((resolve) => {
       const grant = () => {

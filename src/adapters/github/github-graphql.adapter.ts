@@ -7,7 +7,8 @@ import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
-import type { RateBudget } from '../../domain/model/budget.js';
+import { budgetIsLow, type RateBudget } from '../../domain/model/budget.js';
+import type { Problem } from '../../domain/errors.js';
 import { latestPerReviewer } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { mapGitHubError, worthRetrying, type RequestContext } from './error-mapping.js';
@@ -106,7 +107,11 @@ export class GitHubGraphqlTracker implements IssueTracker {
   private noteBudget(data: unknown): void {
     const r = (data as { rateLimit?: { limit?: number; remaining?: number; resetAt?: string; cost?: number } } | null)?.rateLimit;
     if (r && typeof r.remaining === 'number' && typeof r.resetAt === 'string') {
-      this.budget = { limit: r.limit ?? 5000, remaining: r.remaining, resetAt: r.resetAt, cost: r.cost ?? 1 };
+      const budget = { limit: r.limit ?? 5000, remaining: r.remaining, resetAt: r.resetAt, cost: r.cost ?? 1 };
+      this.budget = budget;
+      const left = `${budget.remaining} of ${budget.limit} points left until ${budget.resetAt.slice(11, 16)} UTC`;
+      if (budgetIsLow(budget)) log.warn(`GitHub rate limit running low: ${left}; this request cost ${budget.cost}`, 'github');
+      else log.debug(`GitHub request cost ${budget.cost} point(s); ${left}`, 'github');
     }
   }
 
@@ -150,7 +155,17 @@ export class GitHubGraphqlTracker implements IssueTracker {
             throw new AbortError(mapped);
           }
         },
-        { retries, minTimeout: retryDelayMs, factor: 2, randomize: false },
+        {
+          retries,
+          minTimeout: retryDelayMs,
+          factor: 2,
+          randomize: false,
+          onFailedAttempt: (error) => {
+            if (error.retriesLeft <= 0 || !(error instanceof DomainError)) return;
+            const delayMs = retryDelayMs * 2 ** (error.attemptNumber - 1);
+            log.warn(`${whatFailed(error.problem, timeoutMs)}; retrying in ${seconds(delayMs)} (attempt ${error.attemptNumber + 1} of ${retries + 1})`, 'github');
+          },
+        },
       );
     } catch (error) {
       const mapped = mapGitHubError(error, ctx);
@@ -377,6 +392,22 @@ function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof Issue
   }
 }
 guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'deleteIssue']);
+
+/** Why a read is about to be retried, in a few words for the log. */
+function whatFailed(p: Problem, timeoutMs: number): string {
+  if (p.kind === 'UpstreamUnavailable') {
+    if (p.network) {
+      const how = { refused: 'connection refused', dns: 'host name not found', tls: 'TLS handshake failed', reset: 'connection reset' }[p.network.failure];
+      return `could not reach GitHub (${how}, ${p.network.code})`;
+    }
+    if (p.timedOut) return `GitHub did not answer within ${seconds(timeoutMs)}`;
+    return p.status !== undefined ? `GitHub answered HTTP ${p.status}` : 'GitHub failed to answer';
+  }
+  if (p.kind === 'UpstreamGarbled') return `GitHub sent an unreadable reply (${p.reason}${p.status !== undefined ? `, HTTP ${p.status}` : ''})`;
+  return `GitHub request failed (${p.kind})`;
+}
+
+const seconds = (ms: number) => `${Number((ms / 1000).toFixed(ms < 1000 ? 3 : 1))} s`;
 
 /** Mutation fields that answered before one failed: a request with several writes may stop half-way. */
 function appliedSteps(error: unknown): string[] {

@@ -9,6 +9,7 @@ import { toRepoRef } from '../tools/common-args.js';
 import type { Ports } from '../../ports/ports.js';
 import { LABELS_TEMPLATE } from './labels.resource.js';
 import { SEARCH_SYNTAX_GUIDE, SEARCH_SYNTAX_URI } from './search-syntax.resource.js';
+import type { ClientLog } from '../client-log.js';
 
 const LABELS = /^github:\/\/repos\/([^/?#]+)\/([^/?#]+)\/labels\/?$/;
 
@@ -26,7 +27,7 @@ function resourceError(error: unknown, uri: string, graphqlUrl: string): McpErro
  * come from the SDK), then answers resources/read itself: an unknown or malformed URI gets an
  * error that says what exists, instead of the SDK's bare "not found".
  */
-export function registerResources(server: McpServer, deps: () => Promise<Ports>, graphqlUrl: string): void {
+export function registerResources(server: McpServer, deps: () => Promise<Ports>, graphqlUrl: string, clientLog: ClientLog): void {
   const guide = async (): Promise<ReadResourceResult> => ({
     contents: [{ uri: SEARCH_SYNTAX_URI, mimeType: 'text/markdown', text: SEARCH_SYNTAX_GUIDE }],
   });
@@ -61,11 +62,11 @@ export function registerResources(server: McpServer, deps: () => Promise<Ports>,
     async (uri, vars) => labels(uri.href, String(vars.owner), String(vars.repo)),
   );
 
-  server.server.setRequestHandler(ReadResourceRequestSchema, async (request) => {
+  server.server.setRequestHandler(ReadResourceRequestSchema, async (request, extra) => {
     const uri = request.params.uri;
     if (uri === SEARCH_SYNTAX_URI) return guide();
     const m = LABELS.exec(uri);
-    if (m) return labels(uri, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!));
+    if (m) return clientLog.around(extra, () => labels(uri, decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)));
     throw resourceError(new ArgumentError(`no resource ${uri.slice(0, 200)}`, 'uri', `one of ${AVAILABLE}`, '"github://repos/acme/widgets/labels"'), uri, graphqlUrl);
   });
 }
