@@ -18,6 +18,7 @@ import { log } from './logger.js';
 import { Telemetry, type GitHubRequestNote } from './ports/telemetry.port.js';
 import { FileTelemetry } from './adapters/telemetry/file.telemetry.js';
 import { NoTelemetry } from './adapters/telemetry/no.telemetry.js';
+import { claudeTokens } from './mcp/budget/claude-tokens.js';
 
 /** A dummy credential for demo mode: requests are answered by the synthetic GitHub and never leave the process. */
 export const DEMO_TOKEN = 'demo-token-not-a-secret';
@@ -36,7 +37,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
 
   const telemetry =
     overrides.telemetry ??
-    (config.telemetryFile ? new FileTelemetry({ path: config.telemetryFile, warn: (m) => log.warn(m) }) : new NoTelemetry());
+    (config.telemetryFile ? new FileTelemetry({ path: config.telemetryFile, warn: (m) => log.warn(m), countTokens: claudeTokens }) : new NoTelemetry());
   c.bind(Telemetry).toConstantValue(telemetry);
 
   // Every tracker, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.

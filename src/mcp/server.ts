@@ -13,7 +13,7 @@ import { log } from '../logger.js';
 import type { AnyTool, ToolUsage } from './tools/define-tool.js';
 import type { GitHubTally, ToolCallRecord } from '../ports/telemetry.port.js';
 import { DEFAULT_MAX_RESPONSE_TOKENS } from './budget/limits.js';
-import { estimateTokens } from './budget/tokens.js';
+import { withinBudget } from './budget/tokens.js';
 import { fitAnswer } from './budget/fit.js';
 import type { Ports } from '../ports/ports.js';
 import { ArgumentError } from './present/argument-error.js';
@@ -192,16 +192,18 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         const pageArg = tool.writes ? undefined : tool.pageArg;
         let before: { shown: number; tokens: number } | undefined;
         // A shortened page leaves room for the line that says so (and a low-rate-limit warning).
-        const goal = estimateTokens(text) > budget.maxTokens ? budget.maxTokens - NOTES_RESERVE : Number.POSITIVE_INFINITY;
-        for (let attempt = 0; pageArg && attempt < 8 && estimateTokens(text) > goal; attempt++) {
+        let measured = pageArg ? await withinBudget(text, budget.maxTokens) : { within: true, tokens: 0 };
+        const goal = budget.maxTokens - NOTES_RESERVE;
+        for (let attempt = 0; pageArg && attempt < 8 && !measured.within; attempt++) {
           // From the items shown, not the size asked: a page may hold fewer than its size.
-          const now = { shown: Math.min(args[pageArg] as number, tool.usage?.(result, args).items ?? 0), tokens: estimateTokens(text) };
+          const now = { shown: Math.min(args[pageArg] as number, tool.usage?.(result, args).items ?? 0), tokens: measured.tokens };
           if (now.shown <= 1) break;
           const smaller = Math.max(1, Math.min(now.shown - 1, pageSizeWithin(goal, now, before)));
           before = now;
           args = { ...args, [pageArg]: smaller };
           result = await call(args);
           text = tool.present(result, args, budget);
+          measured = await withinBudget(text, goal);
         }
         usage = tool.usage?.(result, args) ?? {};
         if (args !== parsed.data) {
@@ -222,7 +224,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
       }
     }
     // The last guard, errors included: within the budget, trailers kept, the cut said.
-    const fitted = fitAnswer(textOf(answer), budget.maxTokens);
+    const fitted = await fitAnswer(textOf(answer), budget.maxTokens);
     if (fitted.cutChars > 0) {
       answer = { ...answer, content: [{ type: 'text', text: fitted.text }] };
       cut = { items: cut?.items ?? 0, chars: (cut?.chars ?? 0) + fitted.cutChars };

@@ -63,7 +63,7 @@ writeFileSync(telemetry, fixture());
 
 describe('github-tasks-mcp report', () => {
   it('prints per tool the answers, pagination, cuts and the recommended page size', async () => {
-    const r = await run(['report', telemetry]);
+    const r = await run(['report', telemetry, '--budget', '4000']);
     expect(r.stderr).toBe('');
     expect(r.exitCode).toBe(0);
     const out = r.stdout.split('\n');
@@ -79,7 +79,7 @@ describe('github-tasks-mcp report', () => {
       'Page sizes: the largest whose full page stays within 4000 tokens at p95',
       'tool              argument        default  full page p95  recommended  full page p95  note',
       "find_issues       limit                20           1130           50           2630  the argument's maximum",
-      'get_issue_digest  comments_limit       30              -            -              -  not enough data: 3 listings with 3 item counts (need 10+ with 2+ item counts)',
+      'get_issue_digest  comments_limit       25              -            -              -  not enough data: 3 listings with 3 item counts (need 10+ with 2+ item counts)',
       'No page size: run_python.',
       '',
     ]);
@@ -96,7 +96,7 @@ describe('github-tasks-mcp report', () => {
 
   it('--chart writes an SVG with one row per tool, named, and the budget line', async () => {
     const chart = join(dir, 'tokens.svg');
-    const r = await run(['report', telemetry, '--chart', chart]);
+    const r = await run(['report', telemetry, '--chart', chart, '--budget', '4000']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.trimEnd().split('\n').at(-1)).toBe(`Chart: ${chart}`);
     const svg = readFileSync(chart, 'utf8');
@@ -183,7 +183,7 @@ describe('github-tasks-mcp report', () => {
     const r = await run(['report', '--help']);
     expect(r.exitCode).toBe(0);
     expect(r.stdout.split('\n')[0]).toBe('Usage: github-tasks-mcp report <telemetry.jsonl> [--chart <file.svg>] [--budget N]');
-    expect(r.stdout).toContain('--budget N          the response budget in tokens (default 4000, the server\'s default)');
+    expect(r.stdout).toContain('--budget N          the response budget in tokens (default 3000, the server\'s default)');
     const help = await run(['--help']);
     expect(help.stdout).toContain('github-tasks-mcp report <telemetry.jsonl> [--chart <file.svg>] [--budget N]');
   });

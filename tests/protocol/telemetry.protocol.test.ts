@@ -46,7 +46,7 @@ describe('telemetry file', () => {
     expect(a!.ms).toEqual(expect.any(Number));
     expect(b).toMatchObject({ tool: 'find_issues', outcome: 'ok', items: 5, continued: true, more: true });
     expect(c).toMatchObject({ tool: 'find_issues', outcome: 'InvalidArguments', items: null, github: { requests: 0, cost: 0, remaining: null } });
-    expect(d).toMatchObject({ tool: 'get_issue_digest', outcome: 'ok', pageSize: 30, more: false });
+    expect(d).toMatchObject({ tool: 'get_issue_digest', outcome: 'ok', pageSize: 25, more: false });
     expect(d!.tokens).toBe(countTokens(digest.text));
     expect(e).toMatchObject({ tool: 'get_issue_digest', outcome: 'RepoNotFound' });
 

@@ -103,7 +103,7 @@ describe('pageSizeArguments', () => {
   it("reads each tool's page-size argument, default and bounds from its definition", () => {
     expect(Object.fromEntries(pageSizeArguments(allTools))).toEqual({
       find_issues: { name: 'limit', defaultSize: 20, min: 1, max: 50 },
-      get_issue_digest: { name: 'comments_limit', defaultSize: 30, min: 0, max: 100 },
+      get_issue_digest: { name: 'comments_limit', defaultSize: 25, min: 0, max: 100 },
       check_pr_readiness: { name: 'files_limit', defaultSize: 20, min: 0, max: 100 },
       list_my_work: { name: 'limit', defaultSize: 10, min: 1, max: 50 },
     });

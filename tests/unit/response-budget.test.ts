@@ -56,10 +56,10 @@ describe('run_python within the budget', () => {
 });
 
 describe('the last guard (any answer, errors included)', () => {
-  it('keeps the trailer, says how much was cut, and stays under the budget', () => {
+  it("keeps the trailer, says how much was cut, and stays under the budget", async () => {
     const body = Array.from({ length: 400 }, (_, i) => `#${i} an item line with some words`).join('\n');
     const answer = `${body}\nMORE AVAILABLE: 12 more — call again with cursor: "abc"`;
-    const { text, cutChars } = fitAnswer(answer, 600);
+    const { text, cutChars } = await fitAnswer(answer, 600);
     expect(countTokens(text)).toBeLessThanOrEqual(600);
     expect(text.split('\n').at(-1)).toBe('MORE AVAILABLE: 12 more — call again with cursor: "abc"');
     expect(text).toContain(`[cut: ${cutChars.toLocaleString('en-US')} characters from the middle of this answer, to stay within the response budget of 600 tokens`);

@@ -2,7 +2,6 @@ import { AsyncLocalStorage } from 'node:async_hooks';
 import { appendFile, mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { Telemetry, type GitHubRequestNote, type GitHubTally, type ToolCallFacts, type ToolCallRecord } from '../../ports/telemetry.port.js';
-import { claudeTokens } from './claude-tokens.js';
 
 const WORDS: Record<string, string> = {
   EACCES: 'permission denied',
@@ -21,8 +20,8 @@ export interface FileTelemetryOptions {
   readonly warn: (message: string) => void;
   /** Lines waiting to be written at most; more are dropped and counted (a stuck disk must not grow memory). */
   readonly maxQueued?: number;
-  /** Token counter; default Claude's tokenizer. */
-  readonly countTokens?: (text: string) => Promise<number>;
+  /** Counts an answer's tokens (the composition root gives Claude's tokenizer). */
+  readonly countTokens: (text: string) => Promise<number>;
 }
 
 /**
@@ -77,7 +76,7 @@ export class FileTelemetry extends Telemetry {
   private async write(facts: ToolCallFacts, answer: string): Promise<void> {
     if (this.failed) return;
     try {
-      const tokens = await (this.options.countTokens ?? claudeTokens)(answer);
+      const tokens = await this.options.countTokens(answer);
       const line: ToolCallRecord = { v: 1, ...facts, chars: answer.length, tokens };
       if (!this.madeDir) {
         await mkdir(dirname(this.options.path), { recursive: true });

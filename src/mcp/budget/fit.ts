@@ -1,4 +1,4 @@
-import { estimateTokens } from './tokens.js';
+import { estimateTokens, withinBudget } from './tokens.js';
 
 /** Trailer lines survive every cut: they say how to get what is not shown. */
 export const isTrailer = (line: string) => line.startsWith('MORE AVAILABLE:');
@@ -52,8 +52,8 @@ export function headAndTail(text: string, maxTokens: number): { head: string; ta
  * the middle of the rest cut with a note saying how much and why. Answers already within the
  * budget are returned as they are.
  */
-export function fitAnswer(text: string, maxTokens: number): { text: string; cutChars: number } {
-  if (estimateTokens(text) <= maxTokens) return { text, cutChars: 0 };
+export async function fitAnswer(text: string, maxTokens: number): Promise<{ text: string; cutChars: number }> {
+  if ((await withinBudget(text, maxTokens)).within) return { text, cutChars: 0 };
   const lines = text.split('\n');
   const trailers = lines.filter(isTrailer);
   const body = lines.filter((l) => !isTrailer(l)).join('\n');

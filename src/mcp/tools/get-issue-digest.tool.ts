@@ -14,7 +14,7 @@ export const getIssueDigestTool = defineTool({
   input: {
     repo: RepoArg,
     number: NumberArg,
-    comments_limit: z.number().int().min(0).max(100).default(30),
+    comments_limit: z.number().int().min(0).max(100).default(25),
     max_text_chars: z.number().int().min(200).max(60000).default(4000).describe('per body/comment'),
     cursor: CursorArg,
   },

@@ -1,6 +1,7 @@
 /**
  * Claude's tokenizer (@anthropic-ai/tokenizer), loaded on first use: building its encoder takes
- * ~0.6 s of CPU once, so only telemetry pays for it, never a server that does not record.
+ * ~0.6 s of CPU once, so it is paid only by telemetry and by the first answer whose estimate is
+ * over the response budget, never by a server whose answers are all clearly within it.
  */
 interface Encoder {
   encode(text: string, allowedSpecial: 'all'): ArrayLike<number>;
