@@ -1,7 +1,7 @@
 import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { ErrorCode, McpError, type ServerNotification } from '@modelcontextprotocol/sdk/types.js';
 import { z } from 'zod';
-import { atLeast, forwardLogs, LOG_LEVELS, type LogLevel } from '../logger.js';
+import { atLeast, forwardLogs, LOG_LEVELS, type LogLevel, type LogRecord } from '../logger.js';
 
 const SetLevelRequest = z.object({ method: z.literal('logging/setLevel'), params: z.looseObject({ level: z.unknown() }).optional() });
 
@@ -44,8 +44,9 @@ export class ClientLog {
   }
 
   /** Runs `fn` (a request's work) with its log records sent to the client that asked. */
-  around<T>(extra: RequestExtra, fn: () => Promise<T>): Promise<T> {
+  around<T>(extra: RequestExtra, fn: () => Promise<T>, also?: (record: LogRecord) => void): Promise<T> {
     return forwardLogs((record) => {
+      also?.(record);
       if (!atLeast(record.level, this.level)) return;
       extra
         .sendNotification({ method: 'notifications/message', params: { level: record.level, logger: record.source, data: record.message } })

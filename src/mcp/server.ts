@@ -15,6 +15,7 @@ import type { GitHubTally, ToolCallRecord } from '../ports/telemetry.port.js';
 import { DEFAULT_MAX_RESPONSE_TOKENS } from './budget/limits.js';
 import { withinBudget } from './budget/tokens.js';
 import { fitAnswer } from './budget/fit.js';
+import { CallProgress } from './progress.js';
 import type { Ports } from '../ports/ports.js';
 import { ArgumentError } from './present/argument-error.js';
 import { presentError, presentReadOnly } from './present/present-error.js';
@@ -172,6 +173,8 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     let answer: CallToolResult;
     let ports: Ports | undefined;
     const parsed = z.object(tool.input).strict().safeParse(request.params.arguments ?? {});
+    const limit = parsed.success ? (parsed.data as { timeout_seconds?: unknown }).timeout_seconds : undefined;
+    const progress = new CallProgress(extra, request.params._meta?.progressToken, name, typeof limit === 'number' ? limit : undefined);
     if (!parsed.success) {
       outcome = 'InvalidArguments';
       answer = fail(presentError(describeZodError(parsed.error, tool), ctx));
@@ -183,7 +186,9 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         const asked = extra.requestInfo?.headers[LOCKDOWN_HEADER];
         const lockdown = options.lockdown === true || asked === '1' || asked === 'true';
         const call = (args: typeof parsed.data) =>
-          wired.telemetry.within(github, () => clientLog.around(extra, () => tool.run(args, tool.useCase(wired), { signal: extra.signal, lockdown })));
+          wired.telemetry.within(github, () =>
+            clientLog.around(extra, () => tool.run(args, tool.useCase(wired), { signal: extra.signal, lockdown }), (record) => progress.fromLog(record)),
+          );
         let args = parsed.data;
         let result = await call(args);
         let text = tool.present(result, args, budget);
@@ -200,6 +205,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
           if (now.shown <= 1) break;
           const smaller = Math.max(1, Math.min(now.shown - 1, pageSizeWithin(goal, now, before)));
           before = now;
+          progress.say(`${name}: the answer was over the response budget of ${budget.maxTokens} tokens; asking GitHub again for ${smaller} (${pageArg})`);
           args = { ...args, [pageArg]: smaller };
           result = await call(args);
           text = tool.present(result, args, budget);
@@ -223,6 +229,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         answer = fail(presentError(error, ctx));
       }
     }
+    progress.done();
     // The last guard, errors included: within the budget, trailers kept, the cut said.
     const fitted = await fitAnswer(textOf(answer), budget.maxTokens);
     if (fitted.cutChars > 0) {
