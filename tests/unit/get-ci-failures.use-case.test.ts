@@ -33,7 +33,7 @@ class FakeCi extends CiLogs {
     const start = page.after ? Number(page.after) : 0;
     const items = this.checks.slice(start, start + page.limit);
     const end = start + items.length;
-    return { headSha: 'abc1234', failing: { items, totalCount: this.checks.length, hasNextPage: end < this.checks.length, endCursor: String(end) } };
+    return { headSha: 'abc1234', checksUnread: 2, failing: { items, totalCount: this.checks.length, hasNextPage: end < this.checks.length, endCursor: String(end) } };
   }
   async jobLog(_repo: RepoRef, jobId: number): Promise<JobLog> {
     this.logsRead.push(jobId);
@@ -62,7 +62,7 @@ describe('GetCiFailures', () => {
       ['ci/circleci', { kind: 'none' }],
     ]);
     expect(result.checks[1]!.check.annotations.map((a) => a.level)).toEqual(['failure', 'warning']);
-    expect(result).toMatchObject({ headSha: 'abc1234', shownBefore: 0, remaining: 0, nextCursor: null });
+    expect(result).toMatchObject({ headSha: 'abc1234', checksUnread: 2, shownBefore: 0, remaining: 0, nextCursor: null });
   });
 
   it('pages at most 3 checks and continues with the cursor', async () => {

@@ -125,6 +125,18 @@ export function rawContext(check: Check) {
     conclusion: completed ? upper(check.detail) : null,
     detailsUrl: check.url,
     isRequired: check.required,
+    ...actionsJob(check.url),
+  };
+}
+
+/** What GitHub says of a check run that is a GitHub Actions job (its URL names the job): the app, its steps and annotations (none in the demo world yet). */
+function actionsJob(url: string | null) {
+  const job = /\/actions\/runs\/\d+\/job\/(\d+)$/.exec(url ?? '');
+  const app = job ? { __typename: 'App', slug: 'github-actions' } : { __typename: 'App', slug: 'some-ci' };
+  return {
+    checkSuite: { __typename: 'CheckSuite', app },
+    steps: (args: PageArgs) => connection([], args),
+    annotations: (args: PageArgs) => connection([], args),
   };
 }
 

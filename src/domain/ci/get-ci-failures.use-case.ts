@@ -34,6 +34,8 @@ export interface FailingCheckReport {
 
 export interface CiFailuresResult extends PagePosition {
   readonly headSha: string;
+  /** Checks on the commit that were not read (beyond what one request reads): their outcome is unknown. */
+  readonly checksUnread: number;
   /** Required checks first, in the order the CI system listed them. With `jobId`: that job only, or none when it is not failing. */
   readonly checks: readonly FailingCheckReport[];
 }
@@ -61,7 +63,7 @@ export class GetCiFailures {
         log: await this.read(repo, check, input.excerpt ?? DEFAULT_EXCERPT),
       })),
     );
-    return { headSha: result.headSha, checks, ...(input.jobId !== undefined ? { shownBefore: 0, remaining: 0, nextCursor: null } : position) };
+    return { headSha: result.headSha, checksUnread: result.checksUnread, checks, ...(input.jobId !== undefined ? { shownBefore: 0, remaining: 0, nextCursor: null } : position) };
   }
 
   private async read(repo: RepoRef, check: FailingCheck, options: ExcerptOptions): Promise<LogReading> {

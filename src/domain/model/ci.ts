@@ -51,4 +51,6 @@ export interface FailingCheck {
 export interface CiFailures {
   readonly headSha: string;
   readonly failing: Page<FailingCheck>;
+  /** Checks on the commit beyond those the CI system was asked for: whether they fail is not known. */
+  readonly checksUnread: number;
 }
