@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { GetCiFailures } from '../../src/domain/ci/get-ci-failures.use-case.js';
 import { GitHubCiLogs } from '../../src/adapters/github/github-ci-logs.adapter.js';
 import { GitHubGraphqlTracker } from '../../src/adapters/github/github-graphql.adapter.js';
 import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
@@ -33,8 +34,68 @@ describe('GitHubCiLogs.failingChecks', () => {
     expect(second.failing).toMatchObject({ hasNextPage: false, endCursor: null });
   });
 
+  it('gives each Actions job its failed step and its annotations, failures first', async () => {
+    const { ci } = adapter();
+    const page = await ci.failingChecks({ owner: 'acme', name: 'widgets' }, 57, { limit: 1 });
+    expect(page.failing.items[0]).toMatchObject({
+      failedSteps: [{ number: 5, name: 'Run npm test', outcome: 'failure' }],
+      annotationsTotal: 2,
+      annotations: [
+        {
+          path: 'tests/export/stream-export.test.ts',
+          startLine: 41,
+          endLine: 41,
+          level: 'failure',
+          title: 'tests/export/stream-export.test.ts > streams every row past the 10,000 cap',
+          message: 'AssertionError: expected 10000 to be 48213 // Object.is equality',
+        },
+        { path: '.github', startLine: 1, endLine: 1, level: 'failure', title: null, message: 'Process completed with exit code 1.' },
+      ],
+    });
+  });
+
   it('a pull request that does not exist is NotFound', async () => {
     const { ci } = adapter();
     await expect(ci.failingChecks({ owner: 'acme', name: 'widgets' }, 99999, { limit: 3 })).rejects.toMatchObject({ problem: { kind: 'NotFound', item: 'pull request', number: 99999 } });
+  });
+});
+
+describe('GitHubCiLogs.jobLog', () => {
+  it('follows the log endpoint to the storage and returns the raw log', async () => {
+    const { ci } = adapter();
+    const log = await ci.jobLog({ owner: 'acme', name: 'widgets' }, 33091234702);
+    expect(log.available).toBe(true);
+    const text = log.available ? log.text : '';
+    expect(text.split('\n').slice(0, 2)).toEqual(['2026-11-19T16:40:00.0000000Z ##[group]Runner Image', '2026-11-19T16:40:01.0007919Z Image: ubuntu-24.04']);
+    expect(text).toContain('AssertionError: expected 10000 to be 48213 // Object.is equality');
+  });
+
+  it('a job without a log there is not found', async () => {
+    const { ci } = adapter();
+    await expect(ci.jobLog({ owner: 'acme', name: 'widgets' }, 33091234561)).resolves.toEqual({ available: false, reason: 'not-found' });
+  });
+});
+
+describe('GetCiFailures over the synthetic GitHub', () => {
+  it('shows the failing assertion of acme/widgets#57 from the job log', async () => {
+    const { github, ci } = adapter();
+    const result = await new GetCiFailures(ci).execute({ repo: { owner: 'acme', name: 'widgets' }, number: 57, checksLimit: 3 });
+    expect(github.requests).toHaveLength(1);
+    expect(result.checks.map((c) => [c.check.name, c.log.kind])).toEqual([
+      ['test (node 20)', 'excerpt'],
+      ['test (node 22)', 'excerpt'],
+      ['ci/circleci: integration', 'none'],
+    ]);
+    const first = result.checks[0]!.log;
+    expect(first.kind === 'excerpt' ? first.excerpt.lines.slice(0, 8) : []).toEqual([
+      '… 12 lines omitted …',
+      ' ✓ tests/export/csv-writer.test.ts (14 tests) 48ms',
+      ' ✓ tests/export/filters.test.ts (9 tests) 21ms',
+      ' ❯ tests/export/stream-export.test.ts (6 tests | 1 failed) 312ms',
+      ' FAIL  tests/export/stream-export.test.ts > streams every row past the 10,000 cap',
+      'AssertionError: expected 10000 to be 48213 // Object.is equality',
+      '',
+      '- Expected',
+    ]);
   });
 });
