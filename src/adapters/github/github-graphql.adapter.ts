@@ -115,7 +115,8 @@ export class GitHubGraphqlTracker implements IssueTracker {
     }
   }
 
-  private async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext, kind: 'read' | 'write' = 'read'): Promise<T> {
+  /** Also used by the sibling CI adapter (github-ci-logs.adapter.ts), which shares its retries, error mapping and budget. */
+  async request<T>(query: string, variables: Record<string, unknown>, ctx: RequestContext, kind: 'read' | 'write' = 'read'): Promise<T> {
     const { token, url, timeoutMs, retryDelayMs } = this.options;
     const retries = kind === 'write' ? 0 : this.options.retries;
     if (!token) throw new DomainError({ kind: 'AuthMissing' });

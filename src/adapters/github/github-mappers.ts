@@ -107,7 +107,7 @@ export interface RawDigestItem {
   };
 }
 
-interface RawContext {
+export interface RawContext {
   readonly __typename: string;
   readonly name?: string;
   readonly status?: string;

@@ -9,6 +9,7 @@
  * scripts/record-fixtures.ts serve it on loopback (scripts/fake-github.ts). It is not GitHub;
  * where it guesses, fixtures/README.md says so.
  */
+import { DEMO_JOBS, DEMO_LOG_STORAGE } from './demo-ci.js';
 import { isDeepStrictEqual } from 'node:util';
 import { execute, GraphQLError, parse, validate, type DocumentNode } from 'graphql';
 import { toCheck } from '../github/github-mappers.js';
@@ -106,6 +107,10 @@ export class SyntheticGitHub {
   /** What GitHub's GraphQL endpoint answers to one request. Never throws: a failure of its own is a 502. */
   async handle(req: SyntheticRequest): Promise<SyntheticReply> {
     try {
+      if (req.method === 'GET') {
+        const ci = this.actionsLog(req);
+        if (ci) return ci;
+      }
       if (req.method !== 'POST' || !req.path.endsWith('/graphql')) {
         return this.reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest', status: '404' });
       }
@@ -132,6 +137,33 @@ export class SyntheticGitHub {
       log.warn(`synthetic GitHub: ${String(e)}`);
       return this.reply(502, { message: 'Server Error' });
     }
+  }
+
+  /**
+   * GitHub Actions' job log: `GET …/repos/{owner}/{repo}/actions/jobs/{id}/logs` answers 302 to
+   * the log storage (DEMO_LOG_STORAGE), which serves the log as plain text without asking for a
+   * token. Undefined for any other path.
+   */
+  private actionsLog(req: SyntheticRequest): SyntheticReply | undefined {
+    const storagePath = new URL(DEMO_LOG_STORAGE).pathname;
+    if (req.path.startsWith(storagePath)) {
+      const job = DEMO_JOBS.get(Number(req.path.slice(storagePath.length)));
+      if (!job) return { status: 404, headers: { 'content-type': 'text/plain' }, body: 'BlobNotFound' };
+      this.served += 1;
+      return { status: 200, headers: { 'content-type': 'text/plain; charset=utf-8', 'content-length': String(Buffer.byteLength(job.log)) }, body: job.log };
+    }
+    const m = /\/repos\/([^/]+)\/([^/]+)\/actions\/jobs\/(\d+)\/logs$/.exec(req.path);
+    if (!m) return undefined;
+    const auth = /^(?:bearer|token)\s+(\S+)$/i.exec(req.authorization ?? '');
+    if (!auth?.[1] || (this.options.acceptToken && !this.options.acceptToken(auth[1]))) {
+      return this.reply(401, { message: 'Requires authentication', documentation_url: 'https://docs.github.com/rest', status: '401' });
+    }
+    const id = Number(m[3]);
+    if (!this.graph.findRepo(decodeURIComponent(m[1]!), decodeURIComponent(m[2]!)) || !DEMO_JOBS.has(id)) {
+      return this.reply(404, { message: 'Not Found', documentation_url: 'https://docs.github.com/rest/actions/workflow-jobs#download-job-logs-for-a-workflow-run', status: '404' });
+    }
+    const reply = this.reply(302, {});
+    return { status: 302, headers: { ...reply.headers, location: `${DEMO_LOG_STORAGE}${id}?sv=2025-01-05&se=2026-11-19T17%3A50%3A00Z&sig=demo`, 'content-length': '0' }, body: '' };
   }
 
   private headers(body: string): Record<string, string> {

@@ -3,6 +3,7 @@
  * the synthetic GitHub executes (synthetic-github.ts), and the mutations, applied to its own copy
  * of the world. Connections page with opaque cursors as GitHub's do.
  */
+import { DEMO_JOBS } from './demo-ci.js';
 import { createHash } from 'node:crypto';
 import { referencesTo } from '../memory/in-memory.tracker.js';
 import { parseSearch, searchSeed } from '../memory/search-matcher.js';
@@ -125,6 +126,34 @@ export function rawContext(check: Check) {
     conclusion: completed ? upper(check.detail) : null,
     detailsUrl: check.url,
     isRequired: check.required,
+    ...actionsJob(check.url),
+  };
+}
+
+/** What GitHub says of a check run that is a GitHub Actions job (its URL names the job): the app, its steps and annotations (demo-ci.ts). */
+function actionsJob(url: string | null) {
+  const job = /\/actions\/runs\/\d+\/job\/(\d+)$/.exec(url ?? '');
+  const demo = job ? DEMO_JOBS.get(Number(job[1])) : undefined;
+  const app = job ? { __typename: 'App', slug: 'github-actions' } : { __typename: 'App', slug: 'some-ci' };
+  return {
+    checkSuite: { __typename: 'CheckSuite', app },
+    steps: (args: PageArgs) =>
+      connection(
+        (demo?.steps ?? []).map((st) => ({ __typename: 'CheckStep', number: st.number, name: st.name, status: 'COMPLETED', conclusion: st.conclusion })),
+        args,
+      ),
+    annotations: (args: PageArgs) =>
+      connection(
+        (demo?.annotations ?? []).map((a) => ({
+          __typename: 'CheckAnnotation',
+          path: a.path,
+          annotationLevel: a.level,
+          title: a.title,
+          message: a.message,
+          location: { start: { line: a.startLine }, end: { line: a.endLine } },
+        })),
+        args,
+      ),
   };
 }
 

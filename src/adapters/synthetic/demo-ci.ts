@@ -1,0 +1,107 @@
+/**
+ * What GitHub Actions holds for the demo world's failing jobs (acme/widgets#57): each job's steps,
+ * its annotations and its raw log as the log endpoint serves it (timestamps, groups, colours).
+ * Keyed by Actions job id, as the job URLs in demo-world.ts name them.
+ */
+export interface DemoJob {
+  readonly steps: readonly { readonly number: number; readonly name: string; readonly conclusion: 'SUCCESS' | 'FAILURE' | 'SKIPPED' }[];
+  readonly annotations: readonly {
+    readonly path: string;
+    readonly startLine: number;
+    readonly endLine: number;
+    readonly level: 'FAILURE' | 'WARNING' | 'NOTICE';
+    readonly title: string | null;
+    readonly message: string;
+  }[];
+  readonly log: string;
+}
+
+const ESC = '\u001b';
+const stamp = (second: number) => `2026-11-19T16:4${Math.floor(second / 60)}:${String(second % 60).padStart(2, '0')}.${String((second * 7919) % 10000000).padStart(7, '0')}Z `;
+const logOf = (lines: readonly string[]) => lines.map((l, i) => stamp(i) + l).join('\n') + '\n';
+
+const STEPS = (failing: string) =>
+  [
+    { number: 1, name: 'Set up job', conclusion: 'SUCCESS' },
+    { number: 2, name: 'Run actions/checkout@v4', conclusion: 'SUCCESS' },
+    { number: 3, name: 'Run actions/setup-node@v4', conclusion: 'SUCCESS' },
+    { number: 4, name: 'Run npm ci', conclusion: 'SUCCESS' },
+    { number: 5, name: failing, conclusion: 'FAILURE' },
+    { number: 6, name: 'Post Run actions/checkout@v4', conclusion: 'SUCCESS' },
+    { number: 7, name: 'Complete job', conclusion: 'SUCCESS' },
+  ] as const;
+
+const testLog = (node: string) =>
+  logOf([
+    '##[group]Runner Image',
+    'Image: ubuntu-24.04',
+    'Version: 20261116.1.0',
+    '##[endgroup]',
+    '##[group]Run actions/checkout@v4',
+    'with:',
+    '  repository: acme/widgets',
+    '##[endgroup]',
+    'Syncing repository: acme/widgets',
+    '##[group]Run actions/setup-node@v4',
+    'with:',
+    `  node-version: ${node}`,
+    '##[endgroup]',
+    `Found in cache @ /opt/hostedtoolcache/node/${node}.11.0/x64`,
+    '##[group]Run npm ci',
+    'npm ci',
+    '##[endgroup]',
+    'added 412 packages, and audited 413 packages in 9s',
+    '##[group]Run npm test',
+    'npm test',
+    'shell: /usr/bin/bash -e {0}',
+    '##[endgroup]',
+    '',
+    '> widgets@2.8.0 test',
+    '> vitest run',
+    '',
+    ` ${ESC}[32m✓${ESC}[39m tests/export/csv-writer.test.ts (14 tests) 48ms`,
+    ` ${ESC}[32m✓${ESC}[39m tests/export/filters.test.ts (9 tests) 21ms`,
+    ` ${ESC}[31m❯${ESC}[39m tests/export/stream-export.test.ts (6 tests | 1 failed) 312ms`,
+    `${ESC}[31m FAIL ${ESC}[39m tests/export/stream-export.test.ts > streams every row past the 10,000 cap`,
+    'AssertionError: expected 10000 to be 48213 // Object.is equality',
+    '',
+    '- Expected',
+    '+ Received',
+    '',
+    '- 48213',
+    '+ 10000',
+    '',
+    ' ❯ tests/export/stream-export.test.ts:41:28',
+    '     39|     const rows = await collect(exportView(view, { format: "csv" }));',
+    '     40|     // header + every data row',
+    '     41|     expect(rows.length - 1).toBe(48213);',
+    '       |                            ^',
+    '',
+    ' Test Files  1 failed | 2 passed (3)',
+    '      Tests  1 failed | 28 passed (29)',
+    '##[error]Process completed with exit code 1.',
+    '##[group]Post job cleanup.',
+    '/usr/bin/git version',
+    '##[endgroup]',
+    'Cleaning up orphan processes',
+  ]);
+
+const TEST_ANNOTATIONS = [
+  {
+    path: 'tests/export/stream-export.test.ts',
+    startLine: 41,
+    endLine: 41,
+    level: 'FAILURE',
+    title: 'tests/export/stream-export.test.ts > streams every row past the 10,000 cap',
+    message: 'AssertionError: expected 10000 to be 48213 // Object.is equality',
+  },
+  { path: '.github', startLine: 1, endLine: 1, level: 'FAILURE', title: null, message: 'Process completed with exit code 1.' },
+] as const;
+
+export const DEMO_JOBS: ReadonlyMap<number, DemoJob> = new Map<number, DemoJob>([
+  [33091234702, { steps: STEPS('Run npm test'), annotations: TEST_ANNOTATIONS, log: testLog('20') }],
+  [33091234788, { steps: STEPS('Run npm test'), annotations: TEST_ANNOTATIONS, log: testLog('22') }],
+]);
+
+/** Where the synthetic GitHub's log storage answers (the log endpoint redirects here). */
+export const DEMO_LOG_STORAGE = 'https://pipelines.actions.githubusercontent.com/serviceHosts/demo/_apis/pipelines/logs/';
