@@ -30,12 +30,12 @@ const time = async (fn) => {
 function tool(warmPool) {
   const sandbox = new DockerCliSandbox({ image, concurrency: 2, warmPool });
   const runPython = new RunPython(sandbox);
-  const deps = { get: () => runPython };
   return {
     sandbox,
     async call(code) {
       const args = { code, timeout_seconds: 30 };
-      return runPythonTool.present(await runPythonTool.run(args, deps), args);
+      const context = { signal: new AbortController().signal, lockdown: false };
+      return runPythonTool.present(await runPythonTool.run(args, runPython, context), args, { maxTokens: 3000 });
     },
   };
 }
