@@ -95,6 +95,13 @@ export type Problem =
       /** One sentence per unknown name; `field` is the domain field it came from. */
       readonly problems: readonly { readonly field: string; readonly text: string }[];
     }
+  | {
+      readonly kind: 'CreateNamesUnknown';
+      readonly repo: RepoName;
+      readonly title: string;
+      /** One sentence per unknown name; `field` is the domain field it came from. */
+      readonly problems: readonly { readonly field: string; readonly text: string }[];
+    }
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
   | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }
   /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */

@@ -26,7 +26,8 @@ import {
   type RawTriageLookup,
   type RawTriageResult,
 } from './triage-mappers.js';
-import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { CREATE_ISSUE, createLookupDocument, createVariables, lookAlikeQuery, toCreated, toCreateLookup, type RawCreated, type RawCreateLookup } from './create-issue-queries.js';
 import {
   beyond,
   toCheck,
@@ -360,6 +361,25 @@ export class GitHubGraphqlTracker implements IssueTracker {
     return toAfterTriage(data);
   }
 
+  async lookupForCreate(repo: RepoRef, labels: readonly string[], logins: readonly string[], titleWords: readonly string[]): Promise<CreateIssueLookup> {
+    const ctx = { repo: formatRepo(repo) };
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name };
+    labels.forEach((l, i) => (variables[`label${i}`] = l));
+    logins.forEach((l, i) => (variables[`login${i}`] = l));
+    if (titleWords.length) variables.q = lookAlikeQuery(repo, titleWords);
+    const data = await this.request<RawCreateLookup>(createLookupDocument(labels.length, logins.length, titleWords.length > 0), variables, ctx);
+    found(data.repository, ctx, (r) => r);
+    return toCreateLookup(data, labels, logins);
+  }
+
+  async createIssue(repo: RepoRef, draft: IssueDraft): Promise<CreatedIssue> {
+    const ctx = { repo: formatRepo(repo) };
+    const data = await this.request<RawCreated>(CREATE_ISSUE, createVariables(draft), ctx, 'write');
+    const created = toCreated(data);
+    if (!created) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'createIssue: no issue in the reply' }, { applied: [] });
+    return created;
+  }
+
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
@@ -391,7 +411,7 @@ function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof Issue
     };
   }
 }
-guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'deleteIssue']);
+guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'deleteIssue']);
 
 /** Why a read is about to be retried, in a few words for the log. */
 function whatFailed(p: Problem, timeoutMs: number): string {

@@ -89,3 +89,39 @@ export function authorAssociation(repo: SeedRepo, login: string | null): 'OWNER'
   if (repo.items.some((i) => i.kind === 'pr' && i.state === 'merged' && i.author?.toLowerCase() === l)) return 'CONTRIBUTOR';
   return 'NONE';
 }
+
+/** `MI_kwDO...`: a milestone's node id. */
+export function milestoneNodeId(repo: SeedRepo, title: string): string {
+  return `MI_kwDO${b64(digest(`${full(repo).toLowerCase()}:milestone:${title.toLowerCase()}`).slice(0, 12))}`;
+}
+
+/** The repository's open milestones: every milestone some item carries, by title. */
+export function repoMilestones(repo: SeedRepo): { id: string; title: string }[] {
+  const titles = [...new Set(repo.items.flatMap((i) => (i.milestone ? [i.milestone] : [])))].sort(byName);
+  return titles.map((title) => ({ id: milestoneNodeId(repo, title), title }));
+}
+
+/** The issue `createIssue` adds: the next number, opened by `viewer` at `now`. */
+export function newIssue(
+  repo: SeedRepo,
+  viewer: string,
+  now: number,
+  fields: { title: string; body?: string | null; labels: string[]; assignees: string[]; milestone: string | null },
+): SeedItem {
+  const at = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const number = Math.max(0, ...repo.items.map((i) => i.number)) + 1;
+  return {
+    kind: 'issue',
+    number,
+    title: fields.title,
+    state: 'open',
+    author: viewer,
+    createdAt: at,
+    updatedAt: at,
+    labels: fields.labels,
+    assignees: fields.assignees,
+    milestone: fields.milestone,
+    body: fields.body ?? '',
+    comments: [],
+  };
+}

@@ -439,6 +439,14 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `Fix the names and call again; the labels (with descriptions) are in the resource github://repos/${p.repo}/labels.`,
       ];
     }
+    case 'CreateNamesUnknown': {
+      const problems = p.problems.map((x) => outside(x.text, 500));
+      return [
+        `No issue was created in ${p.repo}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
+        'create_issue checks every label, login and milestone before creating and creates nothing if any is unknown: labels and open milestones must already exist in the repository, and assignees must be users who can be assigned there.',
+        `Fix the names (or leave them out) and call again; the labels (with descriptions) are in the resource github://repos/${p.repo}/labels.`,
+      ];
+    }
     case 'ConfirmationRejected':
       return confirmationRejected(p);
     case 'AlreadyDeleted':
