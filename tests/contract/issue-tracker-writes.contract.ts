@@ -3,6 +3,7 @@ import { isDomainError } from '../../src/domain/errors.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import { CreateIssue } from '../../src/domain/triage/create-issue.use-case.js';
+import { ReviewPullRequest } from '../../src/domain/pull-requests/review-pull-request.use-case.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
@@ -107,6 +108,31 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
         ],
       });
       expect(await codeOf(s.tracker.getIssueForChange(widgets, 64))).toBe('NotFound');
+      expect(s.writesSent()).toBe(0);
+    });
+
+    it('a review with an inline comment shows up in the next read; one write', async () => {
+      const r = await new ReviewPullRequest(s.tracker).execute({
+        repo: widgets,
+        number: DEMO.reviewPr,
+        event: 'approve',
+        body: 'Nice.',
+        comments: [{ path: './src/export/parquet-writer.ts', line: 10, body: 'Consider a larger row group.' }],
+      });
+      expect(r.review).toMatchObject({ state: 'approved', author: 'octo-dev', comments: 1 });
+      expect(r.review.url).toMatch(/^https:\/\/github\.com\/acme\/widgets\/pull\/63#pullrequestreview-\d+$/);
+      const status = await s.tracker.getPullRequestStatus(widgets, DEMO.reviewPr, { limit: 10 });
+      expect(status.reviews).toContainEqual(expect.objectContaining({ author: 'octo-dev', state: 'approved' }));
+      expect(s.writesSent()).toBe(1);
+    });
+
+    it('a review on an unchanged file, or approving your own pull request, sends no write', async () => {
+      const review = new ReviewPullRequest(s.tracker);
+      const off = review.execute({ repo: widgets, number: DEMO.reviewPr, event: 'comment', comments: [{ path: 'README.md', line: 1, body: 'x' }] });
+      expect(await codeOf(off)).toBe('ReviewCommentsOffDiff');
+      expect(await codeOf(review.execute({ repo: widgets, number: DEMO.streamPr, event: 'approve' }))).toBe('OwnPullRequest');
+      const deleted = review.execute({ repo: widgets, number: DEMO.streamPr, event: 'comment', comments: [{ path: 'src/export/csv-builder.ts', line: 1, body: 'x' }] });
+      expect(await codeOf(deleted)).toBe('ReviewCommentsOffDiff');
       expect(s.writesSent()).toBe(0);
     });
   });

@@ -163,8 +163,10 @@ describe('read-only mode', () => {
     expect(tools.map((t) => t.name)).not.toContain('triage_issue');
     expect(tools.map((t) => t.name)).not.toContain('delete_issue');
     expect(tools.map((t) => t.name)).not.toContain('create_issue');
+    expect(tools.map((t) => t.name)).not.toContain('review_pull_request');
     const create = { repo: 'acme/widgets', title: 'New thing', labels: ['bug'] };
-    for (const [name, callArgs] of [['triage_issue', TRIAGE_ARGS.happy], ['delete_issue', w22], ['create_issue', create]] as const) {
+    const review = { repo: 'acme/widgets', number: 63, event: 'approve' };
+    for (const [name, callArgs] of [['triage_issue', TRIAGE_ARGS.happy], ['delete_issue', w22], ['create_issue', create], ['review_pull_request', review]] as const) {
       const r = await s.call(name, callArgs);
       expect(r).toEqual({
         isError: true,

@@ -26,7 +26,8 @@ import {
   type RawTriageLookup,
   type RawTriageResult,
 } from './triage-mappers.js';
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { ADD_REVIEW, REVIEW_LOOKUP, reviewVariables, toPullRequestForReview, toSubmittedReview, type RawReviewLookup, type RawReviewResult } from './review-queries.js';
 import { CREATE_ISSUE, createLookupDocument, createVariables, lookAlikeQuery, toCreated, toCreateLookup, type RawCreated, type RawCreateLookup } from './create-issue-queries.js';
 import {
   beyond,
@@ -380,6 +381,20 @@ export class GitHubGraphqlTracker implements IssueTracker {
     return created;
   }
 
+  async getPullRequestForReview(repo: RepoRef, number: number): Promise<PullRequestForReview> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    const data = await this.request<RawReviewLookup>(REVIEW_LOOKUP, { owner: repo.owner, name: repo.name, number }, ctx);
+    return toPullRequestForReview(data.viewer.login, found(data.repository, ctx, (r) => r.pullRequest));
+  }
+
+  async submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    const data = await this.request<RawReviewResult>(ADD_REVIEW, reviewVariables(draft), ctx, 'write');
+    const review = toSubmittedReview(data);
+    if (!review) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'addPullRequestReview: no review in the reply' }, { applied: [] });
+    return review;
+  }
+
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
@@ -411,7 +426,7 @@ function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof Issue
     };
   }
 }
-guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'deleteIssue']);
+guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'submitReview', 'deleteIssue']);
 
 /** Why a read is about to be retried, in a few words for the log. */
 function whatFailed(p: Problem, timeoutMs: number): string {

@@ -10,8 +10,8 @@ import { latestPerReviewerOf } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
-import { milestoneNodeId, newIssue, repoMilestones, repoNodeId } from './seed-derivations.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { addSeedReview, milestoneNodeId, newIssue, repoMilestones, repoNodeId, reviewRefusal } from './seed-derivations.js';
 import { toRelation } from '../github/github-mappers.js';
 import {
   assignableLogins,
@@ -466,6 +466,36 @@ export class InMemoryTracker implements IssueTracker {
     const item = newIssue(repo, this.seed.viewer, this.now(), { title: draft.title, body: draft.body, labels, assignees, milestone });
     (repo as Writable<SeedRepo>).items = [...repo.items, item];
     return { number: item.number, url: `https://github.com/${formatRepo(ref)}/issues/${item.number}`, title: item.title, labels, assignees, milestone };
+  }
+
+  async getPullRequestForReview(ref: RepoRef, number: number): Promise<PullRequestForReview> {
+    this.calls.push('getPullRequestForReview');
+    const { item } = this.item(ref, number, 'pull request');
+    if (item.kind !== 'pr' || !item.pr) {
+      throw new DomainError({ kind: 'NotFound', item: 'pull request', repo: formatRepo(ref), number, upstreamMessage: `Could not resolve to a PullRequest with the number of ${number}.` });
+    }
+    const repo = this.repo(ref);
+    const files = item.pr.files ?? [];
+    return {
+      nodeId: itemNodeId(repo, item),
+      number,
+      title: item.title,
+      state: item.state === 'merged' ? 'merged' : item.state === 'open' ? 'open' : 'closed',
+      author: item.author,
+      viewer: this.seed.viewer,
+      files: files.slice(0, 100).map((f) => ({ path: f.path, change: f.change.toLowerCase() })),
+      filesTotal: files.length,
+    };
+  }
+
+  async submitReview(ref: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
+    this.calls.push('submitReview');
+    const { repo, item } = this.byNodeId(ref, draft.pullRequestId);
+    const event = draft.event.toUpperCase();
+    const refusal = reviewRefusal(item, this.seed.viewer, event, draft.comments.map((c) => c.path));
+    if (refusal) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: refusal, type: 'UNPROCESSABLE' });
+    const r = addSeedReview(repo, item, this.seed.viewer, this.now(), event, draft.body, draft.comments.length);
+    return { url: r.url, state: r.state, author: this.seed.viewer, comments: draft.comments.length };
   }
 
   async deleteIssue(ref: RepoRef, _number: number, nodeId: string): Promise<void> {

@@ -22,6 +22,8 @@ import {
   milestoneNodeId,
   newIssue,
   repoMilestones,
+  addSeedReview,
+  reviewRefusal,
 } from '../memory/seed-derivations.js';
 import type { Check } from '../../domain/model/pull-request.js';
 
@@ -501,6 +503,26 @@ export class WorldChanges {
         const item = newIssue(repo, this.world.viewer, this.clock(), { title: input.title, body: input.body, labels, assignees, milestone });
         (repo as Writable<SeedRepo>).items = [...repo.items, item];
         return { issue: this.graph.item(repo, item) };
+      },
+      addPullRequestReview: ({ input }: { input: { pullRequestId: string; event?: string | null; body?: string | null; threads?: ({ path: string; line?: number | null; body: string } | null)[] | null } }) => {
+        const { repo, item } = this.byId(input.pullRequestId);
+        if (item.kind !== 'pr') throw new GitHubError('NOT_FOUND', `Could not resolve to a PullRequest with the global id of '${input.pullRequestId}'`);
+        const threads = (input.threads ?? []).flatMap((t) => (t ? [t] : []));
+        const event = input.event ?? 'COMMENT';
+        const refusal = reviewRefusal(item, this.world.viewer, event, threads.map((t) => t.path));
+        if (refusal) throw new GitHubError('UNPROCESSABLE', refusal);
+        const r = addSeedReview(repo, item, this.world.viewer, this.clock(), event, input.body, threads.length);
+        const comments = threads.map((t) => ({ __typename: 'PullRequestReviewComment', path: t.path, line: t.line ?? null, body: t.body }));
+        return {
+          pullRequestReview: {
+            __typename: 'PullRequestReview',
+            url: r.url,
+            state: upper(r.state),
+            body: input.body ?? '',
+            author: actor(this.world.viewer),
+            comments: (args: PageArgs) => connection(comments, args),
+          },
+        };
       },
       deleteIssue: ({ input }: { input: { issueId: string } }) => {
         const { repo, item } = this.byId(input.issueId);

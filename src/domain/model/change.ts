@@ -124,3 +124,34 @@ export interface CreatedIssue {
   readonly assignees: readonly string[];
   readonly milestone: string | null;
 }
+
+export type ReviewEvent = 'approve' | 'request_changes' | 'comment';
+
+/** A pull request as a review needs it: who wrote it, who asks, and which files it changes. */
+export interface PullRequestForReview {
+  readonly nodeId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly state: 'open' | 'closed' | 'merged';
+  readonly author: string | null;
+  /** The token's owner. */
+  readonly viewer: string;
+  /** Changed files (up to 100), with GitHub's change type in lower case (`added`, `modified`, `deleted`, ...). */
+  readonly files: readonly { readonly path: string; readonly change: string }[];
+  readonly filesTotal: number;
+}
+
+export interface ReviewDraft {
+  readonly pullRequestId: string;
+  readonly event: ReviewEvent;
+  readonly body?: string;
+  readonly comments: readonly { readonly path: string; readonly line: number; readonly body: string }[];
+}
+
+/** The review as the tracker reports it after submitting. */
+export interface SubmittedReview {
+  readonly url: string;
+  readonly state: string;
+  readonly author: string | null;
+  readonly comments: number;
+}

@@ -6,6 +6,7 @@ import { listMyWorkTool } from './list-my-work.tool.js';
 import { triageIssueTool } from './triage-issue.tool.js';
 import { deleteIssueTool } from './delete-issue.tool.js';
 import { createIssueTool } from './create-issue.tool.js';
+import { reviewPullRequestTool } from './review-pull-request.tool.js';
 import { runPythonTool } from './run-python.tool.js';
 
 /** Every tool the server offers, in the order `tools/list` shows them. */
@@ -16,6 +17,7 @@ export const allTools: readonly AnyTool[] = [
   listMyWorkTool,
   triageIssueTool,
   createIssueTool,
+  reviewPullRequestTool,
   deleteIssueTool,
   runPythonTool,
 ];
