@@ -42,6 +42,8 @@ export type InputRule =
   | { readonly rule: 'nothing-to-do'; readonly oneOf: readonly string[] }
   | { readonly rule: 'out-of-range'; readonly value: number; readonly min: number; readonly max: number; readonly unit: string }
   | { readonly rule: 'empty' }
+  /** Required in this case: `when` says which, in words. */
+  | { readonly rule: 'required-when'; readonly when: string }
   | { readonly rule: 'too-large'; readonly sizeBytes: number; readonly maxBytes: number };
 
 /**
@@ -94,6 +96,25 @@ export type Problem =
       readonly number: number;
       /** One sentence per unknown name; `field` is the domain field it came from. */
       readonly problems: readonly { readonly field: string; readonly text: string }[];
+    }
+  | {
+      readonly kind: 'CreateNamesUnknown';
+      readonly repo: RepoName;
+      readonly title: string;
+      /** One sentence per unknown name; `field` is the domain field it came from. */
+      readonly problems: readonly { readonly field: string; readonly text: string }[];
+    }
+  /** GitHub does not let a pull request's author approve it or request changes on it. */
+  | { readonly kind: 'OwnPullRequest'; readonly repo: RepoName; readonly number: number; readonly event: 'approve' | 'request_changes' }
+  /** Inline comments on files the pull request does not change (or deleted files); nothing was sent. */
+  | {
+      readonly kind: 'ReviewCommentsOffDiff';
+      readonly repo: RepoName;
+      readonly number: number;
+      readonly problems: readonly string[];
+      /** The changed files (at most 10 named) and how many there are. */
+      readonly changed: readonly string[];
+      readonly changedTotal: number;
     }
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
   | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }

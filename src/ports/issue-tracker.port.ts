@@ -1,4 +1,4 @@
-import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, RepoLabels, ReviewDraft, SubmittedReview, TriageApplied, TriageChange, TriageLookup } from '../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../domain/model/issue.js';
 import type { MyWork } from '../domain/model/my-work.js';
 import type { Page, PageRequest } from '../domain/model/page.js';
@@ -36,6 +36,17 @@ export abstract class IssueTracker {
   abstract lookupForTriage(repo: RepoRef, number: number, labels: readonly string[], logins: readonly string[]): Promise<TriageLookup>;
   /** One write: every part of `change`, in order; the issue's state afterwards as the tracker reports it. */
   abstract applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied>;
+  /**
+   * One read before creating an issue: the repository's id, each label name, login and the open
+   * milestones, and up to 3 open issues whose titles share `titleWords` (for a duplicate warning).
+   */
+  abstract lookupForCreate(repo: RepoRef, labels: readonly string[], logins: readonly string[], titleWords: readonly string[]): Promise<CreateIssueLookup>;
+  /** One write: the new issue, as the tracker reports it. */
+  abstract createIssue(repo: RepoRef, draft: IssueDraft): Promise<CreatedIssue>;
+  /** One read before a review: the pull request's node id, author, the viewer's login, its changed files. */
+  abstract getPullRequestForReview(repo: RepoRef, number: number): Promise<PullRequestForReview>;
+  /** One write: the review with its inline comments, as the tracker reports it. */
+  abstract submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview>;
   /** Deletes the issue for good. Needs admin rights on the repository. */
   abstract deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void>;
 }

@@ -27,6 +27,24 @@ describe('GitHub adapter writes', () => {
     expect(endpoint.requests).toHaveLength(1);
   });
 
+  it('sends createIssue once on a 502 and marks the failure as a write', async () => {
+    endpoint = await startEndpoint([errorFixture('bad-gateway-502')]);
+    const draft = { repoId: 'R_kgDOx', title: 'New', labelIds: ['LA_kwDOy'], assigneeIds: [] };
+    const e = await tracker(endpoint.url).createIssue(repo, draft).catch((x: unknown) => x);
+    expect(isDomainError(e) && e.problem).toMatchObject({ kind: 'UpstreamUnavailable', attempts: 1 });
+    expect(isDomainError(e) && e.write).toEqual({ applied: [] });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
+  it('sends a review once on a 502 and marks the failure as a write', async () => {
+    endpoint = await startEndpoint([errorFixture('bad-gateway-502')]);
+    const draft = { pullRequestId: 'PR_kwDOx', event: 'approve' as const, comments: [{ path: 'a.ts', line: 1, body: 'x' }] };
+    const e = await tracker(endpoint.url).submitReview(repo, 63, draft).catch((x: unknown) => x);
+    expect(isDomainError(e) && e.problem).toMatchObject({ kind: 'UpstreamUnavailable', attempts: 1 });
+    expect(isDomainError(e) && e.write).toEqual({ applied: [] });
+    expect(endpoint.requests).toHaveLength(1);
+  });
+
   it('still retries the read before a write (so the comparison above can fail)', async () => {
     endpoint = await startEndpoint([errorFixture('bad-gateway-502')]);
     await tracker(endpoint.url).getIssueForChange(repo, 22).catch(() => undefined);

@@ -2,6 +2,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { isDomainError } from '../../src/domain/errors.js';
 import type { RepoRef } from '../../src/domain/model/repo.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
+import { CreateIssue } from '../../src/domain/triage/create-issue.use-case.js';
+import { ReviewPullRequest } from '../../src/domain/pull-requests/review-pull-request.use-case.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
@@ -73,6 +75,65 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
       expect(await count()).toBe(0);
       await new TriageIssue(s.tracker).execute({ repo: widgets, number: DEMO.triageIssue, addLabels: ['wontfix'] });
       expect(await count()).toBe(1);
+    });
+
+    it('a created issue is the next number, readable with what GitHub set; look-alikes come from before it existed', async () => {
+      const r = await new CreateIssue(s.tracker).execute({
+        repo: widgets,
+        title: 'CSV export drops rows past 10,000 again',
+        body: 'Seen on the **orders** view.',
+        labels: ['BUG', 'export'],
+        assignees: ['@alice'],
+        milestone: 'V2.4',
+      });
+      expect(r.created).toMatchObject({ number: 64, url: 'https://github.com/acme/widgets/issues/64', labels: ['bug', 'export'], assignees: ['alice'], milestone: 'v2.4' });
+      expect(r.lookAlikes.map((l) => l.number)).toEqual([DEMO.exportIssue]);
+      const after = await s.tracker.getIssueForChange(widgets, 64);
+      expect(after).toMatchObject({ title: 'CSV export drops rows past 10,000 again', author: 'octo-dev', state: 'open', labels: ['bug', 'export'], assignees: ['alice'], commentCount: 0 });
+      expect(s.writesSent()).toBe(1);
+    });
+
+    it('a create with an unknown label, login or milestone sends no write and creates nothing', async () => {
+      const problem = await new CreateIssue(s.tracker)
+        .execute({ repo: widgets, title: 'Something', labels: ['bug', 'exprot'], assignees: ['alcie'], milestone: 'v9' })
+        .then(() => null, (e: unknown) => e);
+      expect(isDomainError(problem) && problem.problem).toEqual({
+        kind: 'CreateNamesUnknown',
+        repo: 'acme/widgets',
+        title: 'Something',
+        problems: [
+          { field: 'labels', text: "no label 'exprot' in acme/widgets; did you mean 'export'?" },
+          { field: 'assignees', text: "no user 'alcie' can be assigned in acme/widgets; did you mean 'alice'?" },
+          { field: 'milestone', text: "no open milestone 'v9' in acme/widgets; its open milestones: 'v2.4'" },
+        ],
+      });
+      expect(await codeOf(s.tracker.getIssueForChange(widgets, 64))).toBe('NotFound');
+      expect(s.writesSent()).toBe(0);
+    });
+
+    it('a review with an inline comment shows up in the next read; one write', async () => {
+      const r = await new ReviewPullRequest(s.tracker).execute({
+        repo: widgets,
+        number: DEMO.reviewPr,
+        event: 'approve',
+        body: 'Nice.',
+        comments: [{ path: './src/export/parquet-writer.ts', line: 10, body: 'Consider a larger row group.' }],
+      });
+      expect(r.review).toMatchObject({ state: 'approved', author: 'octo-dev', comments: 1 });
+      expect(r.review.url).toMatch(/^https:\/\/github\.com\/acme\/widgets\/pull\/63#pullrequestreview-\d+$/);
+      const status = await s.tracker.getPullRequestStatus(widgets, DEMO.reviewPr, { limit: 10 });
+      expect(status.reviews).toContainEqual(expect.objectContaining({ author: 'octo-dev', state: 'approved' }));
+      expect(s.writesSent()).toBe(1);
+    });
+
+    it('a review on an unchanged file, or approving your own pull request, sends no write', async () => {
+      const review = new ReviewPullRequest(s.tracker);
+      const off = review.execute({ repo: widgets, number: DEMO.reviewPr, event: 'comment', comments: [{ path: 'README.md', line: 1, body: 'x' }] });
+      expect(await codeOf(off)).toBe('ReviewCommentsOffDiff');
+      expect(await codeOf(review.execute({ repo: widgets, number: DEMO.streamPr, event: 'approve' }))).toBe('OwnPullRequest');
+      const deleted = review.execute({ repo: widgets, number: DEMO.streamPr, event: 'comment', comments: [{ path: 'src/export/csv-builder.ts', line: 1, body: 'x' }] });
+      expect(await codeOf(deleted)).toBe('ReviewCommentsOffDiff');
+      expect(s.writesSent()).toBe(0);
     });
   });
 }

@@ -162,7 +162,11 @@ describe('read-only mode', () => {
     const { tools } = await s.client.listTools();
     expect(tools.map((t) => t.name)).not.toContain('triage_issue');
     expect(tools.map((t) => t.name)).not.toContain('delete_issue');
-    for (const [name, callArgs] of [['triage_issue', TRIAGE_ARGS.happy], ['delete_issue', w22]] as const) {
+    expect(tools.map((t) => t.name)).not.toContain('create_issue');
+    expect(tools.map((t) => t.name)).not.toContain('review_pull_request');
+    const create = { repo: 'acme/widgets', title: 'New thing', labels: ['bug'] };
+    const review = { repo: 'acme/widgets', number: 63, event: 'approve' };
+    for (const [name, callArgs] of [['triage_issue', TRIAGE_ARGS.happy], ['delete_issue', w22], ['create_issue', create], ['review_pull_request', review]] as const) {
       const r = await s.call(name, callArgs);
       expect(r).toEqual({
         isError: true,
@@ -182,5 +186,6 @@ describe('read-only mode', () => {
     const byName = new Map(tools.map((t) => [t.name, t]));
     expect(byName.get('triage_issue')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false });
     expect(byName.get('delete_issue')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: true });
+    expect(byName.get('create_issue')?.annotations).toMatchObject({ readOnlyHint: false, destructiveHint: false, idempotentHint: false });
   });
 });

@@ -1,6 +1,6 @@
 import { DomainError, type Problem } from '../../domain/errors.js';
 import type { RepoAllowlist } from '../../domain/access/repo-allowlist.js';
-import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../../domain/model/issue.js';
 import type { MyWork, Section } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
@@ -102,6 +102,26 @@ export class ConfinedTracker implements IssueTracker {
   async applyTriage(repo: RepoRef, number: number, change: TriageChange): Promise<TriageApplied> {
     this.check(repo);
     return this.inner.applyTriage(repo, number, change);
+  }
+
+  async lookupForCreate(repo: RepoRef, labels: readonly string[], logins: readonly string[], titleWords: readonly string[]): Promise<CreateIssueLookup> {
+    this.check(repo);
+    return this.inner.lookupForCreate(repo, labels, logins, titleWords);
+  }
+
+  async createIssue(repo: RepoRef, draft: IssueDraft): Promise<CreatedIssue> {
+    this.check(repo);
+    return this.inner.createIssue(repo, draft);
+  }
+
+  async getPullRequestForReview(repo: RepoRef, number: number): Promise<PullRequestForReview> {
+    this.check(repo);
+    return this.inner.getPullRequestForReview(repo, number);
+  }
+
+  async submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
+    this.check(repo);
+    return this.inner.submitReview(repo, number, draft);
   }
 
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {

@@ -26,7 +26,9 @@ import {
   type RawTriageLookup,
   type RawTriageResult,
 } from './triage-mappers.js';
-import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { ADD_REVIEW, REVIEW_LOOKUP, reviewVariables, toPullRequestForReview, toSubmittedReview, type RawReviewLookup, type RawReviewResult } from './review-queries.js';
+import { CREATE_ISSUE, createLookupDocument, createVariables, lookAlikeQuery, toCreated, toCreateLookup, type RawCreated, type RawCreateLookup } from './create-issue-queries.js';
 import {
   beyond,
   toCheck,
@@ -361,6 +363,39 @@ export class GitHubGraphqlTracker implements IssueTracker {
     return toAfterTriage(data);
   }
 
+  async lookupForCreate(repo: RepoRef, labels: readonly string[], logins: readonly string[], titleWords: readonly string[]): Promise<CreateIssueLookup> {
+    const ctx = { repo: formatRepo(repo) };
+    const variables: Record<string, unknown> = { owner: repo.owner, name: repo.name };
+    labels.forEach((l, i) => (variables[`label${i}`] = l));
+    logins.forEach((l, i) => (variables[`login${i}`] = l));
+    if (titleWords.length) variables.q = lookAlikeQuery(repo, titleWords);
+    const data = await this.request<RawCreateLookup>(createLookupDocument(labels.length, logins.length, titleWords.length > 0), variables, ctx);
+    found(data.repository, ctx, (r) => r);
+    return toCreateLookup(data, labels, logins);
+  }
+
+  async createIssue(repo: RepoRef, draft: IssueDraft): Promise<CreatedIssue> {
+    const ctx = { repo: formatRepo(repo) };
+    const data = await this.request<RawCreated>(CREATE_ISSUE, createVariables(draft), ctx, 'write');
+    const created = toCreated(data);
+    if (!created) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'createIssue: no issue in the reply' }, { applied: [] });
+    return created;
+  }
+
+  async getPullRequestForReview(repo: RepoRef, number: number): Promise<PullRequestForReview> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    const data = await this.request<RawReviewLookup>(REVIEW_LOOKUP, { owner: repo.owner, name: repo.name, number }, ctx);
+    return toPullRequestForReview(data.viewer.login, found(data.repository, ctx, (r) => r.pullRequest));
+  }
+
+  async submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    const data = await this.request<RawReviewResult>(ADD_REVIEW, reviewVariables(draft), ctx, 'write');
+    const review = toSubmittedReview(data);
+    if (!review) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'addPullRequestReview: no review in the reply' }, { applied: [] });
+    return review;
+  }
+
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
@@ -392,7 +427,7 @@ function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof Issue
     };
   }
 }
-guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'deleteIssue']);
+guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'submitReview', 'deleteIssue']);
 
 /** Why a read is about to be retried, in a few words for the log. */
 function whatFailed(p: Problem, timeoutMs: number): string {

@@ -10,7 +10,8 @@ import { latestPerReviewerOf } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
-import type { IssueForChange, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { addSeedReview, milestoneNodeId, newIssue, repoMilestones, repoNodeId, reviewRefusal } from './seed-derivations.js';
 import { toRelation } from '../github/github-mappers.js';
 import {
   assignableLogins,
@@ -430,6 +431,71 @@ export class InMemoryTracker implements IssueTracker {
       assignees: item.assignees ?? [],
       comment,
     };
+  }
+
+  async lookupForCreate(ref: RepoRef, labels: readonly string[], logins: readonly string[], titleWords: readonly string[]): Promise<CreateIssueLookup> {
+    this.calls.push('lookupForCreate');
+    const repo = this.repo(ref);
+    const full = formatRepo(ref);
+    const found = titleWords.length ? searchSeed(this.seed, parseSearch(`repo:${full} is:issue is:open in:title ${titleWords.join(' OR ')}`)) : [];
+    return {
+      repoId: repoNodeId(repo),
+      labels: labels.map((requested) => {
+        const l = findLabel(repo, requested);
+        return { requested, match: l ? { id: labelNodeId(repo, l.name), name: l.name } : null };
+      }),
+      knownLabels: repoLabels(repo).slice(0, 100).map((l) => l.name),
+      users: logins.map((requested) => {
+        const u = searchAssignable(repo, requested).find((l) => l.toLowerCase() === requested.toLowerCase());
+        return { requested, match: u ? { id: userNodeId(u), name: u } : null };
+      }),
+      knownLogins: assignableLogins(repo).slice(0, 100),
+      milestones: repoMilestones(repo).map((m) => ({ id: m.id, name: m.title })),
+      lookAlikes: found.slice(0, 10).map((f) => ({ number: f.item.number, title: f.item.title, url: `https://github.com/${full}/issues/${f.item.number}` })),
+    };
+  }
+
+  async createIssue(ref: RepoRef, draft: IssueDraft): Promise<CreatedIssue> {
+    this.calls.push('createIssue');
+    const repo = this.repo(ref);
+    const gone = (id: string) => new DomainError({ kind: 'NotFound', item: 'issue', repo: formatRepo(ref), upstreamMessage: `Could not resolve to a node with the global id of '${id}'` });
+    if (draft.repoId !== repoNodeId(repo)) throw gone(draft.repoId);
+    const labels = draft.labelIds.map((id) => repoLabels(repo).find((l) => labelNodeId(repo, l.name) === id)?.name ?? (() => { throw gone(id); })());
+    const assignees = draft.assigneeIds.map((id) => assignableLogins(repo).find((l) => userNodeId(l) === id) ?? (() => { throw gone(id); })());
+    const milestone = draft.milestoneId ? (repoMilestones(repo).find((m) => milestoneNodeId(repo, m.title) === draft.milestoneId)?.title ?? (() => { throw gone(draft.milestoneId!); })()) : null;
+    const item = newIssue(repo, this.seed.viewer, this.now(), { title: draft.title, body: draft.body, labels, assignees, milestone });
+    (repo as Writable<SeedRepo>).items = [...repo.items, item];
+    return { number: item.number, url: `https://github.com/${formatRepo(ref)}/issues/${item.number}`, title: item.title, labels, assignees, milestone };
+  }
+
+  async getPullRequestForReview(ref: RepoRef, number: number): Promise<PullRequestForReview> {
+    this.calls.push('getPullRequestForReview');
+    const { item } = this.item(ref, number, 'pull request');
+    if (item.kind !== 'pr' || !item.pr) {
+      throw new DomainError({ kind: 'NotFound', item: 'pull request', repo: formatRepo(ref), number, upstreamMessage: `Could not resolve to a PullRequest with the number of ${number}.` });
+    }
+    const repo = this.repo(ref);
+    const files = item.pr.files ?? [];
+    return {
+      nodeId: itemNodeId(repo, item),
+      number,
+      title: item.title,
+      state: item.state === 'merged' ? 'merged' : item.state === 'open' ? 'open' : 'closed',
+      author: item.author,
+      viewer: this.seed.viewer,
+      files: files.slice(0, 100).map((f) => ({ path: f.path, change: f.change.toLowerCase() })),
+      filesTotal: files.length,
+    };
+  }
+
+  async submitReview(ref: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
+    this.calls.push('submitReview');
+    const { repo, item } = this.byNodeId(ref, draft.pullRequestId);
+    const event = draft.event.toUpperCase();
+    const refusal = reviewRefusal(item, this.seed.viewer, event, draft.comments.map((c) => c.path));
+    if (refusal) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: refusal, type: 'UNPROCESSABLE' });
+    const r = addSeedReview(repo, item, this.seed.viewer, this.now(), event, draft.body, draft.comments.length);
+    return { url: r.url, state: r.state, author: this.seed.viewer, comments: draft.comments.length };
   }
 
   async deleteIssue(ref: RepoRef, _number: number, nodeId: string): Promise<void> {

@@ -14,6 +14,10 @@ export interface ParsedSearch {
   author?: string;
   reviewRequested?: string;
   words: string[];
+  /** `in:title`: words must be in the title (default: title or body). */
+  inTitle?: boolean;
+  /** Words joined by `OR`: any one matches, and items matching more words come first (GitHub's best match). */
+  anyWords?: boolean;
   sort: 'updated' | 'created' | 'comments';
   direction: 'asc' | 'desc';
 }
@@ -61,12 +65,18 @@ export function parseSearch(text: string): ParsedSearch {
           if (dir === 'asc' || dir === 'desc') p.direction = dir;
           break;
         }
+        case 'in':
+          if (value === 'title') p.inTitle = true;
+          break;
         default:
-          break; // archived:, in:, and the rest are accepted and ignored
+          break; // archived:, other in:, and the rest are accepted and ignored
       }
     } else {
-      const word = (m[3] ?? m[4] ?? '').toLowerCase();
-      if (word) p.words.push(word);
+      if (m[4] === 'OR') p.anyWords = true;
+      else {
+        const word = (m[3] ?? m[4] ?? '').toLowerCase();
+        if (word) p.words.push(word);
+      }
     }
   }
   return p;
@@ -95,13 +105,14 @@ export function searchSeed(seed: TrackerSeed, q: ParsedSearch): FoundItem[] {
       if (q.assignee && !(item.assignees ?? []).some((a) => a.toLowerCase() === who(q.assignee))) continue;
       if (q.author && (item.author ?? '').toLowerCase() !== who(q.author)) continue;
       if (q.reviewRequested && !(item.pr?.requestedReviewers ?? []).some((a) => a.toLowerCase() === who(q.reviewRequested))) continue;
-      const hay = `${item.title}\n${item.body ?? ''}`.toLowerCase();
-      if (!q.words.every((w) => hay.includes(w))) continue;
+      const hay = (q.inTitle ? item.title : `${item.title}\n${item.body ?? ''}`).toLowerCase();
+      if (q.anyWords ? !q.words.some((w) => hay.includes(w)) : !q.words.every((w) => hay.includes(w))) continue;
       found.push({ repo: `${r.owner}/${r.name}`, item });
     }
   }
   const key = (f: FoundItem) =>
     q.sort === 'comments' ? (f.item.comments?.length ?? 0) : Date.parse(q.sort === 'updated' ? f.item.updatedAt : f.item.createdAt);
   const sign = q.direction === 'asc' ? 1 : -1;
-  return found.sort((a, b) => sign * (key(a) - key(b)) || b.item.number - a.item.number);
+  const hits = (f: FoundItem) => (q.anyWords ? q.words.filter((w) => f.item.title.toLowerCase().includes(w)).length : 0);
+  return found.sort((a, b) => hits(b) - hits(a) || sign * (key(a) - key(b)) || b.item.number - a.item.number);
 }

@@ -89,3 +89,65 @@ export function authorAssociation(repo: SeedRepo, login: string | null): 'OWNER'
   if (repo.items.some((i) => i.kind === 'pr' && i.state === 'merged' && i.author?.toLowerCase() === l)) return 'CONTRIBUTOR';
   return 'NONE';
 }
+
+/** `MI_kwDO...`: a milestone's node id. */
+export function milestoneNodeId(repo: SeedRepo, title: string): string {
+  return `MI_kwDO${b64(digest(`${full(repo).toLowerCase()}:milestone:${title.toLowerCase()}`).slice(0, 12))}`;
+}
+
+/** The repository's open milestones: every milestone some item carries, by title. */
+export function repoMilestones(repo: SeedRepo): { id: string; title: string }[] {
+  const titles = [...new Set(repo.items.flatMap((i) => (i.milestone ? [i.milestone] : [])))].sort(byName);
+  return titles.map((title) => ({ id: milestoneNodeId(repo, title), title }));
+}
+
+/** The issue `createIssue` adds: the next number, opened by `viewer` at `now`. */
+export function newIssue(
+  repo: SeedRepo,
+  viewer: string,
+  now: number,
+  fields: { title: string; body?: string | null; labels: string[]; assignees: string[]; milestone: string | null },
+): SeedItem {
+  const at = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  const number = Math.max(0, ...repo.items.map((i) => i.number)) + 1;
+  return {
+    kind: 'issue',
+    number,
+    title: fields.title,
+    state: 'open',
+    author: viewer,
+    createdAt: at,
+    updatedAt: at,
+    labels: fields.labels,
+    assignees: fields.assignees,
+    milestone: fields.milestone,
+    body: fields.body ?? '',
+    comments: [],
+  };
+}
+
+/**
+ * Why GitHub refuses a review, in its words, or null: the author approving or requesting changes
+ * on their own pull request, or an inline comment on a file the pull request does not change.
+ * (Lines are not modelled: any line of a changed file is accepted.)
+ */
+export function reviewRefusal(item: SeedItem, viewer: string, event: string, paths: readonly string[]): string | null {
+  const own = (item.author ?? '').toLowerCase() === viewer.toLowerCase();
+  if (own && event === 'APPROVE') return 'Can not approve your own pull request';
+  if (own && event === 'REQUEST_CHANGES') return 'Can not request changes on your own pull request';
+  const files = item.pr?.files ?? [];
+  const bad = paths.find((p) => !files.some((f) => f.path === p && f.change !== 'deleted'));
+  return bad === undefined ? null : `Path could not be resolved: ${bad}`;
+}
+
+/** Adds a submitted review by `viewer` at `now`; its URL (`#pullrequestreview-ID`, fixed by its position). */
+export function addSeedReview(repo: SeedRepo, item: SeedItem, viewer: string, now: number, event: string, body: string | null | undefined, threads: number): { url: string; state: string } {
+  const pr = item.pr as { -readonly [K in keyof NonNullable<SeedItem['pr']>]: NonNullable<SeedItem['pr']>[K] };
+  const state = ({ APPROVE: 'approved', REQUEST_CHANGES: 'changes_requested', COMMENT: 'commented' } as const)[event as 'APPROVE'] ?? 'commented';
+  const at = new Date(Math.floor(now / 1000) * 1000).toISOString().replace('.000Z', 'Z');
+  pr.reviews = [...(pr.reviews ?? []), { author: viewer, state, submittedAt: at, ...(body ? { body } : {}) }];
+  pr.reviewThreads = (pr.reviewThreads ?? 0) + threads;
+  (item as { updatedAt: string }).updatedAt = bumpedUpdatedAt(item.updatedAt, now);
+  const id = 3_100_000_000 + (parseInt(digest(`${full(repo)}#${item.number}:review:${pr.reviews.length - 1}`).slice(0, 7), 16) % 100_000_000);
+  return { url: `https://github.com/${full(repo)}/pull/${item.number}#pullrequestreview-${id}`, state };
+}

@@ -20,6 +20,11 @@ import {
   repoLabels,
   searchAssignable,
   userNodeId,
+  milestoneNodeId,
+  newIssue,
+  repoMilestones,
+  addSeedReview,
+  reviewRefusal,
 } from '../memory/seed-derivations.js';
 import type { Check } from '../../domain/model/pull-request.js';
 
@@ -213,6 +218,8 @@ export class WorldGraph {
         return known ? this.label(repo, known.name) : null;
       },
       assignableUsers: (args: PageArgs & { query?: string | null }) => connection(searchAssignable(repo, args.query).map(actor), args),
+      milestones: (args: PageArgs & { states?: string[] | null }) =>
+        connection(args.states && !args.states.includes('OPEN') ? [] : repoMilestones(repo).map((m) => ({ __typename: 'Milestone', id: m.id, title: m.title })), args),
       name: repo.name,
       nameWithOwner: full,
       url: `https://github.com/${full}`,
@@ -263,7 +270,7 @@ export class WorldGraph {
       author: actor(item.author),
       authorAssociation: authorAssociation(repo, item.author),
       repository: () => this.repository(repo),
-      milestone: item.milestone ? { __typename: 'Milestone', title: item.milestone } : null,
+      milestone: item.milestone ? { __typename: 'Milestone', id: milestoneNodeId(repo, item.milestone), title: item.milestone } : null,
       labels: (args: PageArgs) => connection((item.labels ?? []).map((name) => this.label(repo, findLabel(repo, name)?.name ?? name)), args),
       assignees: (args: PageArgs) => connection((item.assignees ?? []).map(actor), args),
       comments: (args: PageArgs) =>
@@ -506,6 +513,45 @@ export class WorldChanges {
           i.closedAt = null;
         });
         return { issue: this.graph.item(repo, item) };
+      },
+      createIssue: ({ input }: { input: { repositoryId: string; title: string; body?: string | null; labelIds?: string[] | null; assigneeIds?: string[] | null; milestoneId?: string | null } }) => {
+        const repo = this.world.repos.find((r) => repoNodeId(r) === input.repositoryId);
+        if (!repo) throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.repositoryId}'`);
+        const labels = (input.labelIds ?? []).map((id) => this.labelName(repo, id));
+        const assignees = (input.assigneeIds ?? []).map((id) => {
+          const l = assignableLogins(repo).find((x) => userNodeId(x) === id);
+          if (!l) throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${id}'`);
+          return l;
+        });
+        let milestone: string | null = null;
+        if (input.milestoneId) {
+          const m = repoMilestones(repo).find((x) => x.id === input.milestoneId);
+          if (!m) throw new GitHubError('NOT_FOUND', `Could not resolve to a node with the global id of '${input.milestoneId}'`);
+          milestone = m.title;
+        }
+        const item = newIssue(repo, this.world.viewer, this.clock(), { title: input.title, body: input.body, labels, assignees, milestone });
+        (repo as Writable<SeedRepo>).items = [...repo.items, item];
+        return { issue: this.graph.item(repo, item) };
+      },
+      addPullRequestReview: ({ input }: { input: { pullRequestId: string; event?: string | null; body?: string | null; threads?: ({ path: string; line?: number | null; body: string } | null)[] | null } }) => {
+        const { repo, item } = this.byId(input.pullRequestId);
+        if (item.kind !== 'pr') throw new GitHubError('NOT_FOUND', `Could not resolve to a PullRequest with the global id of '${input.pullRequestId}'`);
+        const threads = (input.threads ?? []).flatMap((t) => (t ? [t] : []));
+        const event = input.event ?? 'COMMENT';
+        const refusal = reviewRefusal(item, this.world.viewer, event, threads.map((t) => t.path));
+        if (refusal) throw new GitHubError('UNPROCESSABLE', refusal);
+        const r = addSeedReview(repo, item, this.world.viewer, this.clock(), event, input.body, threads.length);
+        const comments = threads.map((t) => ({ __typename: 'PullRequestReviewComment', path: t.path, line: t.line ?? null, body: t.body }));
+        return {
+          pullRequestReview: {
+            __typename: 'PullRequestReview',
+            url: r.url,
+            state: upper(r.state),
+            body: input.body ?? '',
+            author: actor(this.world.viewer),
+            comments: (args: PageArgs) => connection(comments, args),
+          },
+        };
       },
       deleteIssue: ({ input }: { input: { issueId: string } }) => {
         const { repo, item } = this.byId(input.issueId);

@@ -90,3 +90,68 @@ export interface TriageApplied {
   readonly assignees: readonly string[];
   readonly comment: { readonly url: string; readonly author: string | null } | null;
 }
+
+/** What one read tells before an issue is created: the repository, each name resolved (or not), look-alikes. */
+export interface CreateIssueLookup {
+  /** GitHub's node id of the repository; `createIssue` addresses it by this. */
+  readonly repoId: string;
+  readonly labels: readonly { readonly requested: string; readonly match: NamedId | null }[];
+  readonly knownLabels: readonly string[];
+  readonly users: readonly { readonly requested: string; readonly match: NamedId | null }[];
+  readonly knownLogins: readonly string[];
+  /** The repository's open milestones (up to 100); `name` is the title. */
+  readonly milestones: readonly NamedId[];
+  /** Open issues whose titles share words with the new title (at most 10, best match first), found before creating. */
+  readonly lookAlikes: readonly { readonly number: number; readonly title: string; readonly url: string }[];
+}
+
+/** Everything `createIssue` sends, by node id. */
+export interface IssueDraft {
+  readonly repoId: string;
+  readonly title: string;
+  readonly body?: string;
+  readonly labelIds: readonly string[];
+  readonly assigneeIds: readonly string[];
+  readonly milestoneId?: string;
+}
+
+/** The new issue as the tracker reports it. */
+export interface CreatedIssue {
+  readonly number: number;
+  readonly url: string;
+  readonly title: string;
+  readonly labels: readonly string[];
+  readonly assignees: readonly string[];
+  readonly milestone: string | null;
+}
+
+export type ReviewEvent = 'approve' | 'request_changes' | 'comment';
+
+/** A pull request as a review needs it: who wrote it, who asks, and which files it changes. */
+export interface PullRequestForReview {
+  readonly nodeId: string;
+  readonly number: number;
+  readonly title: string;
+  readonly state: 'open' | 'closed' | 'merged';
+  readonly author: string | null;
+  /** The token's owner. */
+  readonly viewer: string;
+  /** Changed files (up to 100), with GitHub's change type in lower case (`added`, `modified`, `deleted`, ...). */
+  readonly files: readonly { readonly path: string; readonly change: string }[];
+  readonly filesTotal: number;
+}
+
+export interface ReviewDraft {
+  readonly pullRequestId: string;
+  readonly event: ReviewEvent;
+  readonly body?: string;
+  readonly comments: readonly { readonly path: string; readonly line: number; readonly body: string }[];
+}
+
+/** The review as the tracker reports it after submitting. */
+export interface SubmittedReview {
+  readonly url: string;
+  readonly state: string;
+  readonly author: string | null;
+  readonly comments: number;
+}

@@ -143,6 +143,8 @@ function invalidInput(p: Extract<Problem, { kind: 'InvalidInput' }>, ctx: ErrorC
       return say(`${arg} ${p.value} is out of range`, `a number of ${p.unit} from ${p.min} to ${p.max}`);
     case 'empty':
       return say(`${arg} is empty`, 'something other than blank space');
+    case 'required-when':
+      return say(`${arg} is missing`, `given ${p.when}`);
     case 'too-large':
       return say(
         `${arg} is ${p.sizeBytes} bytes, over the ${p.maxBytes}-byte limit`,
@@ -437,6 +439,29 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `Nothing was changed on ${p.repo}#${p.number}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
         'triage_issue checks every label and login before writing and writes nothing if any is unknown: labels must already exist in the repository, and assignees must be users who can be assigned there.',
         `Fix the names and call again; the labels (with descriptions) are in the resource github://repos/${p.repo}/labels.`,
+      ];
+    }
+    case 'CreateNamesUnknown': {
+      const problems = p.problems.map((x) => outside(x.text, 500));
+      return [
+        `No issue was created in ${p.repo}: ${problems.join('; ')}${/[?.]$/.test(problems[problems.length - 1] ?? '') ? '' : '.'}`,
+        'create_issue checks every label, login and milestone before creating and creates nothing if any is unknown: labels and open milestones must already exist in the repository, and assignees must be users who can be assigned there.',
+        `Fix the names (or leave them out) and call again; the labels (with descriptions) are in the resource github://repos/${p.repo}/labels.`,
+      ];
+    }
+    case 'OwnPullRequest':
+      return [
+        `No review was submitted on ${p.repo}#${p.number}: you opened this pull request, so you cannot ${p.event === 'approve' ? 'approve it' : 'request changes on it'}.`,
+        'GitHub does not let a pull request\'s author approve it or request changes on it; only a comment review is allowed.',
+        `Ask another reviewer, or call review_pull_request again with "event": "comment".`,
+      ];
+    case 'ReviewCommentsOffDiff': {
+      const named = p.changed.map((f) => outside(f, 200)).join(', ');
+      const more = p.changedTotal > p.changed.length ? ` and ${p.changedTotal - p.changed.length} more` : '';
+      return [
+        `No review was submitted on ${p.repo}#${p.number}: ${p.problems.map((x) => outside(x, 300)).join('; ')}.`,
+        `Inline comments must be on files the pull request changes (and not deleted ones); it changes ${p.changedTotal} file${p.changedTotal === 1 ? '' : 's'}: ${named || 'none'}${more}.`,
+        `Use one of those paths (check_pr_readiness {"repo": "${p.repo}", "number": ${p.number}} lists them all), or put the remark in the review's body.`,
       ];
     }
     case 'ConfirmationRejected':

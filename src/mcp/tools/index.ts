@@ -5,6 +5,8 @@ import { checkPrReadinessTool } from './check-pr-readiness.tool.js';
 import { listMyWorkTool } from './list-my-work.tool.js';
 import { triageIssueTool } from './triage-issue.tool.js';
 import { deleteIssueTool } from './delete-issue.tool.js';
+import { createIssueTool } from './create-issue.tool.js';
+import { reviewPullRequestTool } from './review-pull-request.tool.js';
 import { runPythonTool } from './run-python.tool.js';
 
 /** Every tool the server offers, in the order `tools/list` shows them. */
@@ -14,6 +16,8 @@ export const allTools: readonly AnyTool[] = [
   checkPrReadinessTool,
   listMyWorkTool,
   triageIssueTool,
+  createIssueTool,
+  reviewPullRequestTool,
   deleteIssueTool,
   runPythonTool,
 ];
