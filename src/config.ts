@@ -130,7 +130,7 @@ function githubToken(help: string): Setting<string> {
     help,
     secret: true,
     expected: 'the token exactly as GitHub showed it, without quotes, spaces or a "Bearer " prefix',
-    example: 'github_pat_…',
+    example: '<your-token>',
     unset: 'no token (GitHub tools then answer with how to set one)',
     shownDefault: null,
     check(raw) {

@@ -300,7 +300,7 @@ describe('no secrets in fixtures', () => {
   it('the scan finds a planted token (so the test above can fail)', () => {
     const planted = (headers: Record<string, string>, body: unknown = {}) => JSON.stringify({ request: null, response: { status: 200, headers, body } });
     expect(tokenFindings(planted({}, { note: ['ghp', 'abcdefghijklmnopqrstuvwxyz0123456789'].join('_') }))).toEqual([TOKEN_SHAPED[0]!.source]);
-    expect(tokenFindings(planted({}, { note: 'github_pat_11ABCDEFG0123456789_abcdefghijklmnop' }))).toEqual([TOKEN_SHAPED[1]!.source]);
+    expect(tokenFindings(planted({}, { note: ['github', 'pat', '11ABCDEFG0123456789', 'abcdefghijklmnop'].join('_') }))).toEqual([TOKEN_SHAPED[1]!.source]);
     expect(tokenFindings(planted({ authorization: 'x' }))).toEqual(['header authorization']);
     expect(tokenFindings(planted({ 'x-echo': 'bearer abc' }))).toEqual(['header x-echo']);
     expect(tokenFindings(planted({ 'x-echo': 'token abc' }))).toEqual(['header x-echo']);

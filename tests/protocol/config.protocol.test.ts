@@ -83,7 +83,7 @@ describe('a secret with a bad value is named, never printed', () => {
         `2 settings have values the server cannot use: GITHUB_TOKEN (${FAKE_TOKEN.length + 7} characters, not shown) contains a space or a line break, which a GitHub token never has; GITHUB_TASKS_CONFIRM_SECRET (15 characters, not shown) is too short: it needs at least 16 characters.`,
       );
       expect(r.text.split('\n')[2]).toBe(
-        'Next: set GITHUB_TOKEN to the token exactly as GitHub showed it, without quotes, spaces or a "Bearer " prefix, e.g. GITHUB_TOKEN=github_pat_…, or unset it for no token (GitHub tools then answer with how to set one); set GITHUB_TASKS_CONFIRM_SECRET to a secret of at least 16 characters, e.g. GITHUB_TASKS_CONFIRM_SECRET=$(openssl rand -hex 32), or unset it for a random secret per process; then restart the server.',
+        'Next: set GITHUB_TOKEN to the token exactly as GitHub showed it, without quotes, spaces or a "Bearer " prefix, e.g. GITHUB_TOKEN=<your-token>, or unset it for no token (GitHub tools then answer with how to set one); set GITHUB_TASKS_CONFIRM_SECRET to a secret of at least 16 characters, e.g. GITHUB_TASKS_CONFIRM_SECRET=$(openssl rand -hex 32), or unset it for a random secret per process; then restart the server.',
       );
       for (const out of [r.text, s.stderr()]) {
         expect(out).not.toContain(FAKE_TOKEN);
