@@ -9,6 +9,7 @@
 import { DomainError } from '../../domain/errors.js';
 import type { JobLog } from '../../domain/model/ci.js';
 import type { RepoRef } from '../../domain/model/repo.js';
+import { redirectTarget } from './reply-guard.js';
 
 export const DEFAULT_MAX_LOG_BYTES = 4 * 1024 * 1024;
 
@@ -45,11 +46,11 @@ export async function fetchJobLog(req: JobLogRequest): Promise<JobLog> {
   if (isRedirect(first.status)) {
     await first.body?.cancel().catch(() => undefined);
     const target = storageUrl(first.headers.get('location'), api);
-    if (!target) throw new DomainError({ kind: 'UpstreamRedirected', status: first.status, ...hostOf(first.headers.get('location'), api) });
+    if (!target) throw new DomainError({ kind: 'UpstreamRedirected', status: first.status, ...redirectTarget(first.headers.get('location'), api) });
     reply = await send(target, { redirect: 'manual', signal, headers: { 'user-agent': 'github-tasks-mcp' } });
     if (isRedirect(reply.status)) {
       await reply.body?.cancel().catch(() => undefined);
-      throw new DomainError({ kind: 'UpstreamRedirected', status: reply.status, ...hostOf(reply.headers.get('location'), target) });
+      throw new DomainError({ kind: 'UpstreamRedirected', status: reply.status, ...redirectTarget(reply.headers.get('location'), target) });
     }
   }
   if (reply.status === 403) return unavailable(reply, 'no-access');
@@ -86,16 +87,6 @@ function storageUrl(location: string | null, from: string): string | undefined {
   if (url.protocol === 'https:') return url.href;
   if (url.protocol === 'http:' && LOOPBACK.has(url.hostname) && LOOPBACK.has(new URL(from).hostname)) return url.href;
   return undefined;
-}
-
-function hostOf(location: string | null, from: string): { toHost?: string } {
-  if (!location) return {};
-  try {
-    const host = new URL(location, from).host;
-    return host ? { toHost: host.slice(0, 255) } : {};
-  } catch {
-    return {};
-  }
 }
 
 /** The log as text, read up to `max` bytes; beyond, the connection is closed and the cut said. */

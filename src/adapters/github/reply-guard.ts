@@ -47,7 +47,7 @@ function requestUrl(input: Parameters<typeof fetch>[0]): string {
 }
 
 /** The host a redirect points at, as a URL parser reads it (never the raw header). */
-function redirectTarget(location: string | null, from: string): { toHost?: string } {
+export function redirectTarget(location: string | null, from: string): { toHost?: string } {
   if (!location) return {};
   try {
     const host = new URL(location, from).host;
