@@ -179,7 +179,7 @@ export function webUrl(value: Maybe<string>): string | null {
 
 export const ITEM_STATES: readonly ItemState[] = ['open', 'closed', 'merged'];
 export const STATE_REASONS = ['completed', 'not_planned', 'duplicate', 'reopened'] as const;
-const REVIEW_STATES: readonly Review['state'][] = ['approved', 'changes_requested', 'commented', 'dismissed', 'pending'];
+export const REVIEW_STATES: readonly Review['state'][] = ['approved', 'changes_requested', 'commented', 'dismissed', 'pending'];
 /** Check run statuses and conclusions, and commit status states, as GitHub documents them. */
 const CHECK_WORDS = [
   'queued', 'in_progress', 'completed', 'waiting', 'requested', 'pending',

@@ -5,7 +5,7 @@
  */
 import type { PullRequestForReview, ReviewDraft, SubmittedReview } from '../../domain/model/change.js';
 import { RATE_LIMIT } from './fragments.js';
-import { nodesOf as list, webUrl, type Maybe, type Nodes } from './github-mappers.js';
+import { knownWord, nodesOf as list, REVIEW_STATES, webUrl, type Maybe, type Nodes } from './github-mappers.js';
 
 export const REVIEW_LOOKUP = `
 query PullRequestForReview($owner: String!, $name: String!, $number: Int!) {
@@ -73,5 +73,5 @@ export interface RawReviewResult {
 export function toSubmittedReview(data: RawReviewResult): SubmittedReview | null {
   const r = data.addPullRequestReview?.pullRequestReview;
   if (!r) return null;
-  return { url: webUrl(r.url) ?? '(no link from GitHub)', state: r.state.toLowerCase(), author: r.author?.login ?? null, comments: r.comments.totalCount };
+  return { url: webUrl(r.url) ?? '(no link from GitHub)', state: knownWord(r.state, REVIEW_STATES, 'commented'), author: r.author?.login ?? null, comments: r.comments.totalCount };
 }
