@@ -6,6 +6,7 @@
 import type { CreatedIssue, CreateIssueLookup, IssueDraft } from '../../domain/model/change.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import { RATE_LIMIT } from './fragments.js';
+import { matchNames } from './triage-mappers.js';
 import { nodesOf as list, webUrl, type Maybe, type Nodes } from './github-mappers.js';
 
 export function createLookupDocument(labels: number, logins: number, search: boolean): string {
@@ -51,8 +52,6 @@ export function lookAlikeQuery(repo: RepoRef, words: readonly string[]): string 
   return `repo:${formatRepo(repo)} is:issue is:open in:title ${words.join(' OR ')}`;
 }
 
-type IdName = { readonly id: string; readonly name: string };
-type IdLogin = { readonly id: string; readonly login: string };
 
 export interface RawCreateLookup {
   readonly repository:
@@ -70,17 +69,7 @@ export function toCreateLookup(data: RawCreateLookup, labels: readonly string[],
   const r = data.repository!;
   return {
     repoId: r.id,
-    labels: labels.map((requested, i) => {
-      const found = r[`label${i}`] as Maybe<IdName>;
-      return { requested, match: found ? { id: found.id, name: found.name } : null };
-    }),
-    knownLabels: list(r.knownLabels).map((l) => l.name),
-    users: logins.map((requested, i) => {
-      // The assignable-user search matches prefixes of logins and names; only an exact login counts.
-      const found = list(r[`login${i}`] as Maybe<Nodes<IdLogin>>).find((u) => u.login.toLowerCase() === requested.toLowerCase());
-      return { requested, match: found ? { id: found.id, name: found.login } : null };
-    }),
-    knownLogins: list(r.knownUsers).map((u) => u.login),
+    ...matchNames(r, labels, logins),
     milestones: list(r.milestones).map((m) => ({ id: m.id, name: m.title })),
     lookAlikes: list(data.lookAlikes).flatMap((n) =>
       typeof n.number === 'number' && typeof n.title === 'string' ? [{ number: n.number, title: n.title, url: webUrl(n.url) ?? '' }] : [],

@@ -114,6 +114,20 @@ export function toTriageLookup(r: NonNullable<RawTriageLookup['repository']>, la
       labels: list(issue.labels),
       assignees: list(issue.assignees).map((a) => ({ id: a.id, name: a.login })),
     },
+    ...matchNames(r, labels, logins),
+  };
+}
+
+/** The repository's fields `label0…`, `login0…`, `knownLabels`, `knownUsers` of a name lookup (triage, create). */
+export interface RawNameLookup {
+  readonly knownLabels: Maybe<Nodes<{ readonly name: string }>>;
+  readonly knownUsers: Nodes<{ readonly login: string }>;
+  readonly [alias: string]: unknown;
+}
+
+/** Each requested label and login with what the lookup found for it, and the names the repository has. */
+export function matchNames(r: RawNameLookup, labels: readonly string[], logins: readonly string[]) {
+  return {
     labels: labels.map((requested, i) => {
       const found = r[`label${i}`] as Maybe<IdName>;
       return { requested, match: found ? { id: found.id, name: found.name } : null };
