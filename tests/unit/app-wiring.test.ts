@@ -144,6 +144,7 @@ describe('composition root with swapped adapters', () => {
     // The "add a tool" recipe of ARCHITECTURE.md, minus the use-case file: a definition and a place in the list.
     const labelNames = defineTool({
       name: 'label_names',
+      group: 'read',
       description: 'Label names of a repository, one per line.',
       input: { repo: RepoArg },
       annotations: { title: 'Label names', readOnlyHint: true, openWorldHint: true },

@@ -6,6 +6,7 @@ import { defineTool } from './define-tool.js';
 
 export const checkPrReadinessTool = defineTool({
   name: 'check_pr_readiness',
+  group: 'read',
   description: [
     'Can this pull request merge, and if not, why. First line: READY, ATTENTION or BLOCKED, then the reasons; then draft/mergeable/merge state, review decision, every reviewer\'s latest verdict (or comment-only review; the author\'s own replies marked), pending reviewers, every check (Actions runs and commit statuses; failures first with URLs) and changed files with +/- counts.',
     'Not for: the discussion on the PR (get_issue_digest); listing PRs (find_issues).',

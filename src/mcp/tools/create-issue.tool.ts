@@ -24,6 +24,7 @@ export function toCreateInput(args: ToolArgs<typeof input>): CreateIssueInput {
 
 export const createIssueTool = defineTool({
   name: 'create_issue',
+  group: 'triage',
   description: [
     'File a new issue: title, markdown body, labels, assignees, milestone.',
     'Names are checked first (2 GitHub requests: 1 read, 1 write, never retried); if any is unknown nothing is created and the error suggests close matches.',

@@ -9,6 +9,14 @@ export interface ToolAnnotations {
   readonly openWorldHint: boolean;
 }
 
+/**
+ * The groups a user enables with GITHUB_TASKS_TOOLS to keep the tool list short: `read` answers
+ * questions, `triage` files and changes issues, `review` reviews and merges pull requests,
+ * `sandbox` runs code.
+ */
+export const TOOL_GROUPS = ['read', 'triage', 'review', 'sandbox'] as const;
+export type ToolGroup = (typeof TOOL_GROUPS)[number];
+
 export type ToolArgs<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
 /** What a call brings besides its arguments. */
@@ -29,6 +37,8 @@ export interface ToolDefinition<Shape extends z.ZodRawShape = z.ZodRawShape, Use
   readonly description: string;
   readonly input: Shape;
   readonly annotations: ToolAnnotations;
+  /** The group that enables it (GITHUB_TASKS_TOOLS). */
+  readonly group: ToolGroup;
   /** Write tools are hidden (and refused) in read-only mode. */
   readonly writes?: boolean;
   /** One example of valid arguments, quoted in "invalid arguments" errors. */

@@ -7,6 +7,7 @@ import { defineTool } from './define-tool.js';
 
 export const deleteIssueTool = defineTool({
   name: 'delete_issue',
+  group: 'triage',
   description: [
     'Permanently delete an issue, in two calls. Without confirm: true nothing changes: returns a preview (title, state, author, age, comments, linked PRs, your permission) and a confirmation_token.',
     `Show it to the user; only if they agree, call again with confirm: true and that token (valid ${CONFIRMATION_TTL_MS / 60_000} min, that issue, unchanged). Needs repo admin. Preview: 1 GitHub request; confirm: 2.`,

@@ -6,6 +6,7 @@ import { defineTool } from './define-tool.js';
 
 export const findIssuesTool = defineTool({
   name: 'find_issues',
+  group: 'read',
   description: [
     'Find issues or pull requests in a repository (or across repos via GitHub search syntax). One line per item: number, state, title, labels, author → assignees, comment count, last update.',
     'Filters combine (AND); every label in `labels` must match. Paginate by passing back the cursor from the MORE AVAILABLE trailer.',

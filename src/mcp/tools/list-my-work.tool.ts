@@ -6,6 +6,7 @@ import { defineTool } from './define-tool.js';
 
 export const listMyWorkTool = defineTool({
   name: 'list_my_work',
+  group: 'read',
   description: [
     "What is on the token owner's plate: open issues assigned to them, PRs awaiting their review, and their own open PRs each tagged [failing checks | changes requested | approved | waiting].",
     'Not for: other people\'s work or arbitrary filters (find_issues).',

@@ -22,6 +22,7 @@ export function toReviewInput(args: ToolArgs<typeof input>): ReviewPullRequestIn
 
 export const reviewPullRequestTool = defineTool({
   name: 'review_pull_request',
+  group: 'review',
   description: [
     'Submit ONE review on a pull request: approve, request_changes or comment, with a body and optional inline comments {path, line, body}.',
     '2 GitHub requests (1 read, 1 write, never retried). Paths are checked first against the changed files (nothing sent if one is not changed); lines are checked by GitHub, which refuses the whole review if one is outside the diff. You cannot approve or request changes on your own PR.',

@@ -12,6 +12,7 @@ import { defineTool } from './define-tool.js';
 
 export const runPythonTool = defineTool({
   name: 'run_python',
+  group: 'sandbox',
   description: [
     'Run a short Python 3.11 program in a locked-down sandbox and get what it printed. For computing: parse a log pasted from an issue, crunch numbers, test a regex, check a date.',
     `Output: a first line "outcome: exit code, duration" (outcome is ok, error, timeout, memory or output-limit; "(waited N s for a free sandbox)" after it when the call queued), then --- stdout --- and --- stderr --- blocks, each cut at ${SANDBOX_OUTPUT_CAP_BYTES / 1024} KB with a [cut: ...] note. Only printed output comes back.`,

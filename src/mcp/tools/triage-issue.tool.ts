@@ -37,6 +37,7 @@ export function toTriageInput(args: ToolArgs<typeof input>): TriageIssueInput {
 
 export const triageIssueTool = defineTool({
   name: 'triage_issue',
+  group: 'triage',
   description: [
     'Change one issue in ONE write: add/remove labels and assignees, comment, close (with reason) or reopen.',
     'Names are checked first (2 GitHub requests: 1 read, 1 write); if any is unknown nothing is written and the error suggests close matches. Returns what changed, per GitHub.',
