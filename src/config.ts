@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { DEFAULT_MAX_RESPONSE_TOKENS, MAX_MAX_RESPONSE_TOKENS, MIN_MAX_RESPONSE_TOKENS } from './mcp/budget/limits.js';
 import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
+import { isToolGroup, TOOL_GROUPS, type ToolGroup } from './mcp/tools/tool-groups.js';
 
 /**
  * The only reader of `process.env`. Each variable is declared once in `SETTINGS` — its name,
@@ -162,6 +163,20 @@ export const SETTINGS = {
   })(),
   GITHUB_TASKS_DEMO: onOff({ help: 'answer from recorded demo data, no token needed (same as --demo)' }),
   GITHUB_TASKS_READ_ONLY: onOff({ help: 'hide and refuse every tool that writes to GitHub (same as --read-only)' }),
+  GITHUB_TASKS_TOOLS: {
+    help: `offer only these groups of tools, comma-separated: read (questions), triage (file and change issues), review (review and merge pull requests), sandbox (run_python); all: every group`,
+    expected: `group names separated by commas, from: ${TOOL_GROUPS.join(', ')} (or all)`,
+    example: 'read,review',
+    unset: 'the default (all)',
+    shownDefault: 'all',
+    check(raw: string) {
+      const words = splitList(raw).map((w) => w.toLowerCase());
+      if (words.includes('all')) return words.length === 1 ? ok([...TOOL_GROUPS]) : bad('mixes all with group names');
+      const wrong = words.filter((w) => !isToolGroup(w));
+      if (wrong.length) return bad(`names ${wrong.map((w) => JSON.stringify(w.slice(0, 40))).join(', ')}, which ${wrong.length === 1 ? 'is not a group' : 'are not groups'} of tools`);
+      return words.length ? ok([...new Set(words)] as ToolGroup[]) : bad('names no group');
+    },
+  } satisfies Setting<ToolGroup[]>,
   GITHUB_TASKS_TIMEOUT_MS: whole({ help: 'how long one GitHub request may take, in milliseconds', min: 100, max: 120_000, default: 15_000, unit: 'milliseconds' }),
   GITHUB_TASKS_RETRIES: whole({ help: 'retries of a read on GitHub outages (502/503/504, timeouts)', min: 0, max: 5, default: 2, unit: 'retries' }),
   GITHUB_TASKS_RETRY_DELAY_MS: whole({ help: 'first retry delay in milliseconds (doubles each time)', min: 0, max: 60_000, default: 500, unit: 'milliseconds' }),
@@ -254,6 +269,8 @@ export interface Config {
   readonly graphqlUrl: string;
   readonly demo: boolean;
   readonly readOnly: boolean;
+  /** GITHUB_TASKS_TOOLS: the groups of tools offered (all by default). */
+  readonly toolGroups: readonly ToolGroup[];
   readonly requestTimeoutMs: number;
   readonly retries: number;
   readonly retryDelayMs: number;
@@ -348,6 +365,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     graphqlUrl: e.GITHUB_GRAPHQL_URL ?? DEFAULT_GRAPHQL_URL,
     demo: e.GITHUB_TASKS_DEMO ?? false,
     readOnly: e.GITHUB_TASKS_READ_ONLY ?? false,
+    toolGroups: e.GITHUB_TASKS_TOOLS ?? TOOL_GROUPS,
     requestTimeoutMs: e.GITHUB_TASKS_TIMEOUT_MS ?? 15_000,
     retries: e.GITHUB_TASKS_RETRIES ?? 2,
     retryDelayMs: e.GITHUB_TASKS_RETRY_DELAY_MS ?? 500,

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { readFileSync, realpathSync } from 'node:fs';
 import { basename } from 'node:path';
 import { describeConfigProblems, environmentHelp, readConfig } from './config.js';
-import { buildServer } from './mcp/server.js';
+import { buildServer, offeredTools } from './mcp/server.js';
+import { TOOL_GROUPS } from './mcp/tools/tool-groups.js';
 import { refuseEveryCall } from './mcp/refuse-every-call.js';
 import { LineStdioTransport } from './stdio/stdio-transport.js';
 import { allTools } from './mcp/tools/index.js';
@@ -122,6 +123,11 @@ async function main(): Promise<void> {
     process.exit(2);
   }
 
+  if (config.toolGroups.length < TOOL_GROUPS.length) {
+    const offered = offeredTools(allTools, { readOnly: config.readOnly, groups: config.toolGroups }).map((t) => t.name);
+    if (offered.length) log.info(`tools: only the groups ${config.toolGroups.join(', ')} (GITHUB_TASKS_TOOLS): ${offered.join(', ')}`);
+    else log.warn(`tools: none offered: GITHUB_TASKS_TOOLS=${config.toolGroups.join(',')} in read-only mode leaves no tool; clients see only resources and prompts`);
+  }
   if (config.lockdown) log.info('lockdown: text by authors without write access to public repositories is withheld');
   if (config.repos.length) log.info(`every tool, resource and prompt is limited to ${config.repos.join(', ')} (GITHUB_TASKS_REPOS)`);
   if (config.demo) log.info('demo mode: answering from a built-in demo world (acme/widgets, acme/gadgets), not GitHub; no token is used, writes change only the demo world until the server stops');
@@ -138,6 +144,7 @@ async function main(): Promise<void> {
     const server = buildServer(ports, allTools, {
       version,
       readOnly: config.readOnly,
+      groups: config.toolGroups,
       graphqlUrl: config.graphqlUrl,
       repos: config.repos,
       lockdown: config.lockdown,

@@ -54,6 +54,18 @@ describe('a bad value, in plain words', () => {
     ]);
   });
 
+  it('GITHUB_TASKS_TOOLS: groups by name, case and spaces aside; all; anything else named', () => {
+    expect(readConfig({ GITHUB_TASKS_TOOLS: ' Read, review ,read' }).config.toolGroups).toEqual(['read', 'review']);
+    expect(readConfig({ GITHUB_TASKS_TOOLS: 'all' }).config.toolGroups).toEqual(['read', 'triage', 'review', 'sandbox']);
+    expect(readConfig({}).config.toolGroups).toEqual(['read', 'triage', 'review', 'sandbox']);
+    expect(statements({ GITHUB_TASKS_TOOLS: 'read,write,issues' })).toEqual(['GITHUB_TASKS_TOOLS="read,write,issues" names "write", "issues", which are not groups of tools']);
+    expect(statements({ GITHUB_TASKS_TOOLS: 'all,sandbox' })).toEqual(['GITHUB_TASKS_TOOLS="all,sandbox" mixes all with group names']);
+    expect(statements({ GITHUB_TASKS_TOOLS: ',' })).toEqual(['GITHUB_TASKS_TOOLS="," names no group']);
+    expect(readConfig({ GITHUB_TASKS_TOOLS: 'write' }).problems[0]?.fix).toBe(
+      'group names separated by commas, from: read, triage, review, sandbox (or all), e.g. GITHUB_TASKS_TOOLS=read,review, or unset it for the default (all)',
+    );
+  });
+
   it('never uses validator jargon', () => {
     const all = readConfig(Object.fromEntries(NAMES.map((n) => [n, 'x y \u0007 NaN']))).problems;
     expect(all.length).toBeGreaterThan(15);

@@ -497,6 +497,14 @@ export function presentReadOnly(tool: string): string {
   ].join('\n');
 }
 
+export function presentNotEnabled(tool: string, group: string, enabled: readonly string[], offered: readonly string[]): string {
+  return [
+    `${tool} is not offered by this server: it belongs to the tools group "${group}", which is not enabled.`,
+    `Why: The server was started with GITHUB_TASKS_TOOLS=${enabled.join(',')}, which offers only: ${offered.join(', ') || 'no tool'}.`,
+    `Next: Use one of those tools, or ask the user to add ${group} to GITHUB_TASKS_TOOLS (e.g. GITHUB_TASKS_TOOLS=${[...enabled, group].join(',')}) and restart the server.`,
+  ].join('\n');
+}
+
 export function presentError(error: unknown, ctx: ErrorContext): string {
   const [what, why, next] =
     error instanceof ArgumentError

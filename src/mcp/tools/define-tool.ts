@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Ports } from '../../ports/ports.js';
+import type { ToolGroup } from './tool-groups.js';
 
 export interface ToolAnnotations {
   readonly title: string;
@@ -8,14 +9,6 @@ export interface ToolAnnotations {
   readonly idempotentHint?: boolean;
   readonly openWorldHint: boolean;
 }
-
-/**
- * The groups a user enables with GITHUB_TASKS_TOOLS to keep the tool list short: `read` answers
- * questions, `triage` files and changes issues, `review` reviews and merges pull requests,
- * `sandbox` runs code.
- */
-export const TOOL_GROUPS = ['read', 'triage', 'review', 'sandbox'] as const;
-export type ToolGroup = (typeof TOOL_GROUPS)[number];
 
 export type ToolArgs<Shape extends z.ZodRawShape> = z.output<z.ZodObject<Shape>>;
 
