@@ -126,8 +126,28 @@ function expectedOf(schema: JsonSchema): string {
   }
 }
 
+/**
+ * A JSON schema as a model reads it, every tool definition costing tokens in every conversation:
+ * without the regular expressions (the description says the form, e.g. "owner/name"), the integer
+ * bound that only guards against overflow, and the lengths of list items. The server still checks
+ * all of them and says which argument was wrong and why.
+ */
+function forModel(node: unknown, key?: string): unknown {
+  if (Array.isArray(node)) return node.map((n) => forModel(n));
+  if (!node || typeof node !== 'object') return node;
+  // Under `properties` the keys are argument names, never keywords.
+  if (key === 'properties') return Object.fromEntries(Object.entries(node).map(([name, v]) => [name, forModel(v)]));
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(node)) {
+    if (k === 'pattern' || (k === 'maximum' && v === 2_147_483_647)) continue;
+    if (key === 'items' && (k === 'minLength' || k === 'maxLength')) continue;
+    out[k] = forModel(v, k);
+  }
+  return out;
+}
+
 function toolListing(tool: AnyTool): Tool {
-  const schema = z.toJSONSchema(z.object(tool.input).strict(), { io: 'input', unrepresentable: 'any' }) as Record<string, unknown>;
+  const schema = forModel(z.toJSONSchema(z.object(tool.input).strict(), { io: 'input', unrepresentable: 'any' })) as Record<string, unknown>;
   delete schema.$schema;
   return {
     name: tool.name,

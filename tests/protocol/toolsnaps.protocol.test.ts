@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchServer, type Launched } from '../support/launch-server.js';
+import { claudeTokens } from '../../src/mcp/budget/claude-tokens.js';
 import { checkToolsnaps, describeProblem, TOOL_NAMES, toolsnapText, UPDATE_HINT } from '../support/toolsnaps.js';
 
 const UPDATE = process.env.UPDATE_TOOLSNAPS === '1';
@@ -40,6 +41,20 @@ describe('tools/list, pinned per tool in __toolsnaps__', () => {
     const problems = checkToolsnaps(tools, undefined, UPDATE);
     for (const p of problems) if (p.kind === 'changed') expect.soft(p.actual, describeProblem(p)).toBe(p.expected);
     expect(problems.filter((p) => p.kind !== 'changed').map(describeProblem)).toEqual([]);
+  });
+});
+
+describe('tools/list costs few tokens', () => {
+  it("all tool definitions together stay under 3,500 of Claude's tokens, and none carries a regular expression", async () => {
+    const total = await claudeTokens(JSON.stringify(tools));
+    expect(total).toBeLessThan(3_500);
+    expect(JSON.stringify(tools)).not.toContain('"pattern"');
+  });
+
+  it('a repository argument the listing shows without its pattern is still checked by the server', async () => {
+    const r = await server.call('find_issues', { repo: 'acme/wid gets' });
+    expect(r.isError).toBe(true);
+    expect(r.text).toContain('expected "owner/name", e.g. "acme/widgets"');
   });
 });
 
