@@ -5,21 +5,7 @@ import type { PageRequest } from '../../domain/model/page.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import type { CiLogs } from '../../ports/ci-logs.port.js';
 import { actionsJobId } from '../github/ci-mappers.js';
-import type { TrackerSeed } from './tracker-seed.js';
-
-/** What CI holds for one Actions job (the synthetic GitHub's demo-ci.ts has this shape): its steps, annotations and raw log. */
-export interface CiJobSeed {
-  readonly steps: readonly { readonly number: number; readonly name: string; readonly conclusion: string }[];
-  readonly annotations: readonly {
-    readonly path: string;
-    readonly startLine: number;
-    readonly endLine: number;
-    readonly level: 'FAILURE' | 'WARNING' | 'NOTICE';
-    readonly title: string | null;
-    readonly message: string;
-  }[];
-  readonly log: string;
-}
+import type { CiJobSeed, TrackerSeed } from './tracker-seed.js';
 
 /**
  * CiLogs over a tracker seed: the failing checks of a pull request as the seed lists them, each
