@@ -42,6 +42,7 @@ if (cursor) await call('find_issues', { repo: 'acme/widgets', labels: ['bug'], c
 await call('find_issues', { repo: 'acme/widgets', labels: ['ui'], state: 'closed' }, 'any question about the demo world: closed ui issues');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 12, comments_limit: 10, max_text_chars: 600 }, 'the whole story of #12, first 10 comments');
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 57 }, 'is PR #57 ready?');
+await call('get_ci_failures', { repo: 'acme/widgets', number: 57 }, 'why is CI failing on #57?');
 await call('check_pr_readiness', { repo: 'acme/widgets', number: 61 }, 'and PR #61?');
 await call('get_issue_digest', { repo: 'acme/widgets', number: 9999 }, 'an error: a number that does not exist');
 await call('find_issues', { repo: 'someone/else' }, 'outside the demo world');

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type ServerResponse } from 'node:ht
 import type { AddressInfo } from 'node:net';
 import type { TrackerSeed } from '../src/adapters/memory/tracker-seed.js';
 import { SyntheticGitHub, type SyntheticGitHubOptions } from '../src/adapters/synthetic/synthetic-github.js';
+import { DEMO_JOBS } from '../src/adapters/synthetic/demo-ci.js';
 
 export interface FakeGitHub {
   /** `http://127.0.0.1:PORT/graphql` */
@@ -18,11 +19,36 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'>;
+/** What the Actions log endpoint answers for a job: 200 (redirected to log storage on this loopback server, which serves `body`), or 403, 404, 410 as GitHub does. */
+export type JobLogReply = { readonly status: 200; readonly body: string } | { readonly status: 403 | 404 | 410 };
+
+export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'> & {
+  /** Job logs; by default the demo world's (demo-ci.ts), 404 for other jobs. */
+  readonly jobLogs?: (jobId: number) => JobLogReply;
+};
+
+const demoLog = (jobId: number): JobLogReply => {
+  const job = DEMO_JOBS.get(jobId);
+  return job ? { status: 200, body: job.log } : { status: 404 };
+};
+const LOG_PATH = /\/repos\/[^/]+\/[^/]+\/actions\/jobs\/(\d+)\/logs$/;
+const STORAGE_PATH = /^\/_log-storage\/(\d+)$/;
 
 export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const github = new SyntheticGitHub(initial, { ...options, keepRequests: true });
+  const { jobLogs = demoLog, ...synthetic } = options;
+  const github = new SyntheticGitHub(initial, { ...synthetic, keepRequests: true });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
+    // The Actions log endpoint redirects to storage on this same loopback server, never to the internet.
+    const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
+    const log = LOG_PATH.exec(path) ?? STORAGE_PATH.exec(path);
+    if (req.method === 'GET' && log) {
+      const reply = jobLogs(Number(log[1]));
+      if (LOG_PATH.test(path) && !req.headers.authorization) res.writeHead(401).end();
+      else if (reply.status !== 200) res.writeHead(reply.status, { 'content-type': 'application/json' }).end(JSON.stringify({ message: 'Not Found' }));
+      else if (LOG_PATH.test(path)) res.writeHead(302, { location: `/_log-storage/${log[1]}` }).end();
+      else res.writeHead(200, { 'content-type': 'text/plain; charset=utf-8' }).end(reply.body);
+      return;
+    }
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {

@@ -1,13 +1,16 @@
 import { Container } from 'inversify';
 import type { Config } from './config.js';
 import { GitHubGraphqlTracker } from './adapters/github/github-graphql.adapter.js';
+import { GitHubCiLogs } from './adapters/github/github-ci-logs.adapter.js';
 import { ConfinedTracker } from './adapters/confined/confined.tracker.js';
+import { ConfinedCiLogs } from './adapters/confined/confined.ci-logs.js';
 import { RepoAllowlist } from './domain/access/repo-allowlist.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
 import { DEFAULT_SANDBOX_IMAGE, dockerSandboxLimits, type DockerSandboxOptions } from './adapters/docker/docker-options.js';
 import { DeferredSandbox } from './adapters/deferred/deferred.sandbox.js';
 import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
+import { CiLogs } from './ports/ci-logs.port.js';
 import { Clock } from './ports/clock.port.js';
 import { CodeSandbox } from './ports/code-sandbox.port.js';
 import { ConfirmationLedger } from './ports/confirmation-ledger.port.js';
@@ -40,11 +43,14 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
     (config.telemetryFile ? new FileTelemetry({ path: config.telemetryFile, warn: (m) => log.warn(m), countTokens: claudeTokens }) : new NoTelemetry());
   c.bind(Telemetry).toConstantValue(telemetry);
 
-  // Every tracker, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.
+  // Every tracker and CI adapter, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.
   const allowlist = new RepoAllowlist(config.repos);
-  const confine = (tracker: IssueTracker): IssueTracker => (allowlist.limited ? new ConfinedTracker(tracker, allowlist) : tracker);
-  if (overrides.tracker) c.bind(IssueTracker).toConstantValue(confine(overrides.tracker));
-  else {
+  const confine = <T>(port: T, gate: (port: T, allowlist: RepoAllowlist) => T): T => (allowlist.limited ? gate(port, allowlist) : port);
+  const confineTracker = (tracker: IssueTracker) => confine(tracker, (t, a) => new ConfinedTracker(t, a));
+  const confineCi = (ci: CiLogs) => confine(ci, (c, a) => new ConfinedCiLogs(c, a));
+  if (overrides.tracker) c.bind(IssueTracker).toConstantValue(confineTracker(overrides.tracker));
+  if (overrides.ci) c.bind(CiLogs).toConstantValue(confineCi(overrides.ci));
+  if (!overrides.tracker || !overrides.ci) {
     const options = {
       token: config.githubToken,
       url: config.graphqlUrl,
@@ -54,6 +60,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       maxReplyBytes: config.maxReplyBytes ?? DEFAULT_MAX_REPLY_BYTES,
       onRequest: telemetry.enabled ? (note: GitHubRequestNote) => telemetry.noteGitHubRequest(note) : undefined,
     };
+    // The CI adapter asks its GraphQL questions through the tracker's adapter: one rate-limit budget, one retry policy.
     if (config.demo) {
       // Loaded only here: GitHub's schema costs a few hundred milliseconds and tens of megabytes.
       const { SyntheticGitHub } = await import('./adapters/synthetic/synthetic-github.js');
@@ -61,12 +68,18 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       const github = new SyntheticGitHub(demoWorld, { clock: Date.now }); // a fresh copy of the world per process
       const known = demoWorld.repos.map((r) => `${r.owner}/${r.name}`);
       const owners = new RepoAllowlist([...new Set(demoWorld.repos.map((r) => `${r.owner}/*`))]);
-      const tracker = new GitHubGraphqlTracker({ ...options, token: DEMO_TOKEN, transport: github.fetch });
+      const demoOptions = { ...options, token: DEMO_TOKEN, transport: github.fetch };
+      const tracker = new GitHubGraphqlTracker(demoOptions);
       // Inside the demo's owners the synthetic GitHub answers as GitHub would (acme/nope: not found).
-      const world = new ConfinedTracker(tracker, owners, (repo) => ({ kind: 'OutsideDemoWorld', repo, known }));
-      c.bind(IssueTracker).toConstantValue(confine(world));
+      const outside = (repo: string) => ({ kind: 'OutsideDemoWorld', repo, known }) as const;
+      const ci = new ConfinedCiLogs(new GitHubCiLogs(tracker, demoOptions), owners, outside);
+      if (!overrides.tracker) c.bind(IssueTracker).toConstantValue(confineTracker(new ConfinedTracker(tracker, owners, outside)));
+      if (!overrides.ci) c.bind(CiLogs).toConstantValue(confineCi(ci));
     } else {
-      c.bind(IssueTracker).toDynamicValue(() => confine(new GitHubGraphqlTracker(options)));
+      const github = () => new GitHubGraphqlTracker(options);
+      let shared: GitHubGraphqlTracker | undefined;
+      if (!overrides.tracker) c.bind(IssueTracker).toDynamicValue(() => confineTracker((shared ??= github())));
+      if (!overrides.ci) c.bind(CiLogs).toDynamicValue(() => confineCi(new GitHubCiLogs((shared ??= github()), options)));
     }
   }
 
@@ -108,6 +121,7 @@ export async function buildPorts(config: Config, overrides: PortOverrides = {}):
   const c = await buildContainer(config, overrides);
   return {
     tracker: c.get(IssueTracker),
+    ci: c.get(CiLogs),
     sandbox: c.get(CodeSandbox),
     signer: c.get(ConfirmationSigner),
     clock: c.get(Clock),

@@ -31,6 +31,8 @@ describe('GITHUB_TASKS_REPOS confines every tool, resource and prompt', () => {
   it.each([
     ['get_issue_digest', { repo: 'acme/gadgets', number: DEMO.mentionFromGadgets }],
     ['check_pr_readiness', { repo: 'acme/gadgets', number: DEMO.gadgetsOwnPr }],
+    ['get_ci_failures', { repo: 'acme/gadgets', number: DEMO.gadgetsOwnPr }],
+    ['get_ci_failures', { url: 'https://github.com/acme/gadgets/actions/runs/1/job/2', number: DEMO.gadgetsOwnPr }],
     ['find_issues', { repo: 'acme/gadgets' }],
     ['find_issues', { query: 'repo:acme/gadgets is:open' }],
     ['list_my_work', { repo: 'acme/gadgets' }],

@@ -82,7 +82,7 @@ describe('bad input is answered as an error, and the server lives on', () => {
 
   it('an unknown tool is a protocol error that lists the real ones', async () => {
     await expect(server.client.callTool({ name: 'delete_everything', arguments: {} })).rejects.toThrow(
-      /Unknown tool "delete_everything"\.\nWhy: this server offers only: find_issues, get_issue_digest, check_pr_readiness, list_my_work/,
+      /Unknown tool "delete_everything"\.\nWhy: this server offers only: find_issues, get_issue_digest, check_pr_readiness, get_ci_failures, list_my_work/,
     );
   });
 

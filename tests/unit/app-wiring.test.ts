@@ -14,6 +14,8 @@ import { ListRepoLabels } from '../../src/domain/triage/list-labels.use-case.js'
 import { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { CodeSandbox } from '../../src/ports/code-sandbox.port.js';
 import { demoWorld } from '../../src/adapters/synthetic/demo-world.js';
+import { DEMO_JOBS } from '../../src/adapters/synthetic/demo-ci.js';
+import { InMemoryCiLogs } from '../../src/adapters/memory/in-memory.ci-logs.js';
 
 /**
  * The whole app, built through the composition root with the in-memory tracker and sandbox swapped
@@ -65,6 +67,33 @@ describe('composition root with swapped adapters', () => {
     expect(r.isError).toBeFalsy();
     expect(text(r)).toContain('MORE AVAILABLE');
     expect(tracker.calls).toEqual(['getIssueDigest']);
+  });
+
+  it('get_ci_failures reads the swapped CI adapter; with GITHUB_TASKS_REPOS set, the swapped one is confined too', async () => {
+    const ci = new InMemoryCiLogs(demoWorld, DEMO_JOBS, new Map([[33091234702, { available: false, reason: 'expired' } as const]]));
+    const client = await connect({ tracker: new InMemoryTracker(demoWorld), sandbox: new InMemorySandbox(), ci });
+    const r = await client.callTool({ name: 'get_ci_failures', arguments: { repo: 'acme/widgets', number: 57, limit: 1 } });
+    expect(r.isError).toBeFalsy();
+    expect(text(r).split('\n').slice(0, 3)).toEqual([
+      'acme/widgets#57: 3 failing checks on the head commit e494e73 — showing 1',
+      '✗ test (node 20) [required] — failed step: Run npm test',
+      'job: https://github.com/acme/widgets/actions/runs/11873400112/job/33091234702',
+    ]);
+    expect(text(r)).toContain("\nlog: expired: GitHub keeps Actions logs only for the repository's retention period (90 days by default); re-run the job for a new log\n");
+    expect(ci.calls).toEqual(['failingChecks', 'jobLog']);
+
+    const confined = new InMemoryCiLogs(demoWorld, DEMO_JOBS);
+    const ports = buildPorts(loadConfig({ GITHUB_TASKS_REPOS: 'acme/widgets' }, {}), { tracker: new InMemoryTracker(demoWorld), sandbox: new InMemorySandbox(), ci: confined });
+    const server = buildServer(() => ports, allTools, { version: 'test', readOnly: false, graphqlUrl: config.graphqlUrl });
+    const [a, b] = InMemoryTransport.createLinkedPair();
+    await server.connect(a);
+    const other = new Client({ name: 'wiring-test', version: '1' });
+    await other.connect(b);
+    clients.push(other);
+    const refused = await other.callTool({ name: 'get_ci_failures', arguments: { repo: 'acme/gadgets', number: 9 } });
+    expect(refused.isError).toBe(true);
+    expect(text(refused).split('\n')[0]).toBe('acme/gadgets is outside the repositories this server may use; nothing was sent to GitHub.');
+    expect(confined.calls).toEqual([]);
   });
 
   it('run_python runs on the swapped sandbox, with the timeout mapped to milliseconds', async () => {

@@ -100,6 +100,7 @@ describe('excerpting the failure', () => {
     const raw = [T('one'), T('two'), T('three'), T('four')].join('\n');
     expect(excerptLog(raw, { before: 2, after: 5, tail: 2, lineChars: 240 })).toEqual({
       lines: ['… 2 lines omitted …', 'three', 'four'],
+      omitted: [2, 0, 0],
       firstError: undefined,
       totalLines: 4,
     });

@@ -57,7 +57,7 @@ describe('GetCiFailures', () => {
     expect(ci.pages).toEqual([{ limit: 3, after: undefined }]);
     expect(ci.logsRead.sort()).toEqual([7, 8]);
     expect(result.checks.map((c) => [c.check.name, c.log])).toEqual([
-      ['test (node 20)', { kind: 'excerpt', excerpt: { lines: ['> vitest run', 'FAIL tests/a.test.ts > adds', 'Error: Process completed with exit code 1.'], firstError: 'FAIL tests/a.test.ts > adds', totalLines: 3 }, cutAtBytes: 4096 }],
+      ['test (node 20)', { kind: 'excerpt', excerpt: { lines: ['> vitest run', 'FAIL tests/a.test.ts > adds', 'Error: Process completed with exit code 1.'], omitted: [0, 0, 0], firstError: 'FAIL tests/a.test.ts > adds', totalLines: 3 }, cutAtBytes: 4096 }],
       ['lint', { kind: 'unavailable', reason: 'no-access' }],
       ['ci/circleci', { kind: 'none' }],
     ]);

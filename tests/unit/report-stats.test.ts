@@ -105,6 +105,7 @@ describe('pageSizeArguments', () => {
       find_issues: { name: 'limit', defaultSize: 20, min: 1, max: 50 },
       get_issue_digest: { name: 'comments_limit', defaultSize: 25, min: 0, max: 100 },
       check_pr_readiness: { name: 'files_limit', defaultSize: 20, min: 0, max: 100 },
+      get_ci_failures: { name: 'limit', defaultSize: 3, min: 1, max: 3 },
       list_my_work: { name: 'limit', defaultSize: 10, min: 1, max: 50 },
     });
   });

@@ -1,13 +1,14 @@
-import { DomainError, type Problem } from '../../domain/errors.js';
+import type { DomainError } from '../../domain/errors.js';
 import type { RepoAllowlist } from '../../domain/access/repo-allowlist.js';
 import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../../domain/model/issue.js';
 import type { MyWork, Section } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
 import type { PullRequestStatus } from '../../domain/model/pull-request.js';
-import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
+import type { RepoRef } from '../../domain/model/repo.js';
 import type { RateBudget } from '../../domain/model/budget.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
+import { RepoGate, type Refusal } from './repo-gate.js';
 
 /** `repo:`, `org:`, `user:` qualifiers of a search (a leading `-` excludes, and needs no permission). */
 const SCOPE = /(?:^|\s)(repo|org|user):("[^"]*"|\S+)/gi;
@@ -21,19 +22,23 @@ const SCOPE = /(?:^|\s)(repo|org|user):("[^"]*"|\S+)/gi;
  * in front of the synthetic GitHub too, confined to the demo world's owners, with its own refusal.
  */
 export class ConfinedTracker implements IssueTracker {
+  private readonly gate: RepoGate;
+
   constructor(
     private readonly inner: IssueTracker,
     private readonly allowlist: RepoAllowlist,
     /** What a refused repository or `org:`/`user:` scope is: by default, outside GITHUB_TASKS_REPOS. */
-    private readonly refusal: (what: string) => Problem = (what) => ({ kind: 'RepoNotAllowed', repo: what, allowed: allowlist.patterns }),
-  ) {}
+    refusal?: Refusal,
+  ) {
+    this.gate = new RepoGate(allowlist, refusal);
+  }
 
   private check(repo: RepoRef): void {
-    if (!this.allowlist.allows(repo)) throw this.refuse(formatRepo(repo));
+    this.gate.check(repo);
   }
 
   private refuse(what: string): DomainError {
-    return new DomainError(this.refusal(what));
+    return this.gate.refuse(what);
   }
 
   lastBudget(): RateBudget | undefined {

@@ -25,7 +25,7 @@ interface RawCiFailures {
 export class GitHubCiLogs implements CiLogs {
   constructor(
     private readonly graphql: GitHubGraphqlTracker,
-    private readonly options: Pick<GitHubOptions, 'token' | 'url' | 'timeoutMs' | 'transport'>,
+    private readonly options: Pick<GitHubOptions, 'token' | 'url' | 'timeoutMs' | 'transport' | 'onRequest'>,
   ) {}
 
   async failingChecks(repo: RepoRef, number: number, page: PageRequest): Promise<CiFailures> {
@@ -53,12 +53,15 @@ export class GitHubCiLogs implements CiLogs {
   }
 
   async jobLog(repo: RepoRef, jobId: number): Promise<JobLog> {
-    const { token, url, timeoutMs, transport } = this.options;
+    const { token, url, timeoutMs, transport, onRequest } = this.options;
     if (!token) throw new DomainError({ kind: 'AuthMissing' });
     try {
       return await fetchJobLog({ graphqlUrl: url, token, repo, jobId, timeoutMs, ...(transport ? { transport } : {}) });
     } catch (error) {
       throw error instanceof DomainError ? error : mapGitHubError(error, { repo: formatRepo(repo) });
+    } finally {
+      // One REST request to GitHub (the storage it redirects to is not GitHub's API); REST costs no GraphQL points.
+      onRequest?.({ cost: 0, remaining: null });
     }
   }
 }

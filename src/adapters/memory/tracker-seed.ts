@@ -82,3 +82,17 @@ export interface TrackerSeed {
   readonly viewer: string;
   readonly repos: readonly SeedRepo[];
 }
+
+/** What CI holds for one GitHub Actions job, keyed by job id: its steps, its annotations and its raw log as the log endpoint serves it. */
+export interface CiJobSeed {
+  readonly steps: readonly { readonly number: number; readonly name: string; readonly conclusion: 'SUCCESS' | 'FAILURE' | 'SKIPPED' }[];
+  readonly annotations: readonly {
+    readonly path: string;
+    readonly startLine: number;
+    readonly endLine: number;
+    readonly level: 'FAILURE' | 'WARNING' | 'NOTICE';
+    readonly title: string | null;
+    readonly message: string;
+  }[];
+  readonly log: string;
+}

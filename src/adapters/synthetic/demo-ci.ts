@@ -3,18 +3,10 @@
  * its annotations and its raw log as the log endpoint serves it (timestamps, groups, colours).
  * Keyed by Actions job id, as the job URLs in demo-world.ts name them.
  */
-export interface DemoJob {
-  readonly steps: readonly { readonly number: number; readonly name: string; readonly conclusion: 'SUCCESS' | 'FAILURE' | 'SKIPPED' }[];
-  readonly annotations: readonly {
-    readonly path: string;
-    readonly startLine: number;
-    readonly endLine: number;
-    readonly level: 'FAILURE' | 'WARNING' | 'NOTICE';
-    readonly title: string | null;
-    readonly message: string;
-  }[];
-  readonly log: string;
-}
+import type { CiJobSeed } from '../memory/tracker-seed.js';
+
+/** One failing job of the demo world. */
+export type DemoJob = CiJobSeed;
 
 const ESC = '\u001b';
 const stamp = (second: number) => `2026-11-19T16:4${Math.floor(second / 60)}:${String(second % 60).padStart(2, '0')}.${String((second * 7919) % 10000000).padStart(7, '0')}Z `;

@@ -59,7 +59,7 @@ function fold(raw: string): LogLine[] {
   let group: { title: string; inside: number } | undefined;
   const close = () => {
     if (!group) return;
-    out.push({ text: group.inside > 0 ? `▸ ${group.title} (${group.inside} lines folded)` : `▸ ${group.title}`, step: Math.max(step, 0) });
+    out.push({ text: group.inside > 0 ? `▸ ${group.title} (${group.inside} ${group.inside === 1 ? 'line' : 'lines'} folded)` : `▸ ${group.title}`, step: Math.max(step, 0) });
     group = undefined;
   };
   for (const rawLine of lines) {
@@ -92,6 +92,8 @@ function readable(line: string): string {
 export interface LogExcerpt {
   /** The kept lines in order, with `… N lines omitted …` where lines were left out. */
   readonly lines: readonly string[];
+  /** For each of `lines`: how many log lines it stands for when it is an `… N lines omitted …` marker, else 0 (a log line may read like a marker). */
+  readonly omitted: readonly number[];
   /** The first line that reads as an error, as kept; undefined when the log shows none. */
   readonly firstError: string | undefined;
   /** Lines of the folded log in all. */
@@ -116,9 +118,13 @@ export function excerptLog(raw: string, options: ExcerptOptions = DEFAULT_EXCERP
     for (let i = Math.max(0, all.length - options.tail); i < all.length; i += 1) keep.add(i);
   }
   const lines: string[] = [];
+  const omitted: number[] = [];
   let gap = 0;
   const flush = () => {
-    if (gap > 0) lines.push(`… ${gap} ${gap === 1 ? 'line' : 'lines'} omitted …`);
+    if (gap > 0) {
+      lines.push(`… ${gap} ${gap === 1 ? 'line' : 'lines'} omitted …`);
+      omitted.push(gap);
+    }
     gap = 0;
   };
   all.forEach((l, i) => {
@@ -128,9 +134,10 @@ export function excerptLog(raw: string, options: ExcerptOptions = DEFAULT_EXCERP
     }
     flush();
     lines.push(shorten(l.text, options.lineChars));
+    omitted.push(0);
   });
   flush();
-  return { lines, firstError: at >= 0 ? shorten(all[at]!.text, options.lineChars) : undefined, totalLines: all.length };
+  return { lines, omitted, firstError: at >= 0 ? shorten(all[at]!.text, options.lineChars) : undefined, totalLines: all.length };
 }
 
 function shorten(line: string, max: number): string {

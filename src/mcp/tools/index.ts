@@ -2,6 +2,7 @@ import type { AnyTool } from './define-tool.js';
 import { findIssuesTool } from './find-issues.tool.js';
 import { getIssueDigestTool } from './get-issue-digest.tool.js';
 import { checkPrReadinessTool } from './check-pr-readiness.tool.js';
+import { getCiFailuresTool } from './get-ci-failures.tool.js';
 import { listMyWorkTool } from './list-my-work.tool.js';
 import { triageIssueTool } from './triage-issue.tool.js';
 import { deleteIssueTool } from './delete-issue.tool.js';
@@ -14,6 +15,7 @@ export const allTools: readonly AnyTool[] = [
   findIssuesTool,
   getIssueDigestTool,
   checkPrReadinessTool,
+  getCiFailuresTool,
   listMyWorkTool,
   triageIssueTool,
   createIssueTool,
