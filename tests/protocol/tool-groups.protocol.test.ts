@@ -24,7 +24,7 @@ const names = async (s: Launched) => (await s.client.listTools()).tools.map((t) 
 describe('GITHUB_TASKS_TOOLS', () => {
   it('read,sandbox lists only those groups, refuses a tool of another group in three parts, and sends GitHub nothing', async () => {
     const s = await start({ GITHUB_TASKS_TOOLS: 'read,sandbox' });
-    const offered = ['find_issues', 'get_issue_digest', 'check_pr_readiness', 'list_my_work', 'run_python'];
+    const offered = ['find_issues', 'get_issue_digest', 'check_pr_readiness', 'get_ci_failures', 'list_my_work', 'run_python'];
     expect(await names(s)).toEqual(offered);
     const r = await s.call('triage_issue', TRIAGE_ARGS.happy);
     expect(r).toEqual({
