@@ -15,6 +15,8 @@ export interface FakeGitHub {
   world(): TrackerSeed;
   /** Every GraphQL request received, in order (tests check that no write was sent). */
   readonly requests: readonly { readonly query: string; readonly variables: Record<string, unknown> }[];
+  /** Every HTTP request received, in order, with its Authorization header as sent (tests check whose token it carried). */
+  readonly received: readonly { readonly authorization: string | null; readonly body: string }[];
   close(): Promise<void>;
 }
 
@@ -22,10 +24,12 @@ export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'>;
 
 export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const github = new SyntheticGitHub(initial, { ...options, keepRequests: true });
+  const received: { authorization: string | null; body: string }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      received.push({ authorization: req.headers.authorization ?? null, body: Buffer.concat(chunks).toString('utf8') });
       void github
         .handle({
           method: req.method ?? 'GET',
@@ -46,6 +50,7 @@ export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubO
     url: `http://127.0.0.1:${port}/graphql`,
     world: () => github.world(),
     requests: github.requests,
+    received,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -38,6 +38,8 @@ export interface ServerOptions {
   readonly maxResponseTokens?: number;
   /** How clients reach this server, as telemetry records it. */
   readonly transport?: 'stdio' | 'http';
+  /** The client of a shared HTTP server this server object serves (GITHUB_TASKS_HTTP_CLIENTS): named in logs and telemetry. */
+  readonly client?: { readonly name: string; readonly readOnly: boolean };
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -156,7 +158,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     const tool = byName.get(name);
     if (!tool || !visible.includes(tool)) {
       if (tool && options.readOnly) {
-        return fail(presentReadOnly(name));
+        return fail(presentReadOnly(name, options.client?.readOnly ? options.client.name : undefined));
       }
       throw new McpError(
         ErrorCode.InvalidParams,
@@ -225,7 +227,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         answer = { content: [{ type: 'text', text }] };
       } catch (error) {
         outcome = isDomainError(error) ? error.problem.kind : error instanceof ArgumentError ? 'InvalidArguments' : 'Internal';
-        if (outcome === 'Internal') log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (outcome === 'Internal') log.error(`${name}${options.client ? ` (client ${options.client.name})` : ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         answer = fail(presentError(error, ctx));
       }
     }
@@ -244,6 +246,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
           time: new Date(started).toISOString(),
           tool: name,
           transport: options.transport ?? 'stdio',
+          ...(options.client ? { client: options.client.name } : {}),
           outcome,
           items: outcome === 'ok' ? (usage.items ?? null) : null,
           pageSize: usage.pageSize ?? null,
