@@ -49,12 +49,12 @@ Over HTTP:
   claude mcp add --transport http github-tasks http://127.0.0.1:8787/mcp --header "Authorization: Bearer <token>"
 `;
 
-const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS (or clients in GITHUB_TASKS_HTTP_CLIENTS).
+const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS, or a clients file in GITHUB_TASKS_HTTP_CLIENTS.
 Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.
 Next: generate a token with: openssl rand -hex 32
       start with: GITHUB_TASKS_HTTP_TOKENS=<token> ${SELF} --http
       and give clients the header: Authorization: Bearer <token>
-      (to give each client its own GitHub token, see GITHUB_TASKS_HTTP_CLIENTS in the README)
+      or give each client its own GitHub token with GITHUB_TASKS_HTTP_CLIENTS=<file> (see the README's HTTP section)
 `;
 
 async function main(): Promise<void> {

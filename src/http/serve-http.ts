@@ -18,7 +18,7 @@ export async function serveHttp(makeServer: (client?: HttpClientIdentity) => Mcp
     const each = clients.map((c) => `${c.name} (${c.githubTokenEnv}${c.readOnly ? ', read-only' : ''}${c.repos.length ? `, ${c.repos.join(',')}` : ''})`);
     log.info(`${clients.length} client(s) from GITHUB_TASKS_HTTP_CLIENTS, each acting on GitHub with its own token: ${each.join('; ')}`);
   } else {
-    log.info('every bearer token of GITHUB_TASKS_HTTP_TOKENS acts on GitHub with the server\'s one GITHUB_TOKEN: all clients act as one GitHub user (GITHUB_TASKS_HTTP_CLIENTS gives each client its own)');
+    log.info('every bearer token of GITHUB_TASKS_HTTP_TOKENS acts on GitHub as the server\'s GITHUB_TOKEN: all clients act as one GitHub user (GITHUB_TASKS_HTTP_CLIENTS gives each client its own GitHub token)');
   }
   if (!isLoopback(options.host)) {
     log.warn(
