@@ -98,7 +98,7 @@ export function parseClientsFile(text: string, ctx: ClientsFileContext): { clien
     return {
       clients: [],
       secrets,
-      problems: [{ statement: `the file is not valid JSON${line ? ` (the error is on line ${line})` : ''}`, next: `write it as JSON, e.g. ${example}` }],
+      problems: [{ statement: `the file is not valid JSON${line ? ` (the error is on line ${line})` : ''}`, next: `write it as JSON (no comments, no trailing commas), e.g. ${example}` }],
     };
   }
   const list = doc && typeof doc === 'object' && !Array.isArray(doc) ? (doc as Record<string, unknown>).clients : undefined;

@@ -103,7 +103,7 @@ describe('the clients file', () => {
   });
 
   it.each([
-    ['{"clients": [', 'FILE: the file is not valid JSON (it ends before the JSON does)'],
+    ['{"clients": [', 'FILE: the file is not valid JSON'],
     ['{\n  "clients": [],\n  // a comment\n}', 'FILE: the file is not valid JSON (the error is on line 3)'],
     [{ clients: [] }, 'FILE: the file lists no clients'],
     [[{ name: 'a' }], 'FILE: the file holds no "clients" list'],
