@@ -158,7 +158,7 @@ async function main(): Promise<void> {
       lockdown: config.lockdown,
       transport: flags.http ? 'http' : 'stdio',
       maxResponseTokens: config.maxResponseTokens,
-      ...(client ? { client: { name: client.name, readOnly: client.readOnly && !config.readOnly } } : {}),
+      ...(client ? { client: { name: client.name, readOnly: client.readOnly && !config.readOnly, githubTokenEnv: client.githubTokenEnv } } : {}),
     });
     server.server.oninitialized = () => {
       setImmediate(() => void deps().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));

@@ -39,7 +39,7 @@ export interface ServerOptions {
   /** How clients reach this server, as telemetry records it. */
   readonly transport?: 'stdio' | 'http';
   /** The client of a shared HTTP server this server object serves (GITHUB_TASKS_HTTP_CLIENTS): named in logs and telemetry. */
-  readonly client?: { readonly name: string; readonly readOnly: boolean };
+  readonly client?: { readonly name: string; readonly readOnly: boolean; readonly githubTokenEnv: string };
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -165,7 +165,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         `Unknown tool "${String(name).slice(0, 80)}".\nWhy: this server offers only: ${visible.map((t) => t.name).join(', ')}.\nNext: call one of those; tools/list shows their arguments.`,
       );
     }
-    const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example) };
+    const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example), client: options.client };
     const started = Date.now();
     const github: GitHubTally = { requests: 0, cost: 0, remaining: null };
     let usage: ToolUsage = {};

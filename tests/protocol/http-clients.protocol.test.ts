@@ -23,6 +23,8 @@ const people = {
   alice: { bearer: bearer(), github: githubToken(), env: 'ALICE_GITHUB_TOKEN' },
   bob: { bearer: bearer(), github: githubToken(), env: 'BOB_GITHUB_TOKEN' },
   reader: { bearer: bearer(), github: githubToken(), env: 'READER_GITHUB_TOKEN' },
+  /** Its GitHub token is one GitHub no longer accepts. */
+  stale: { bearer: bearer(), github: githubToken(), env: 'STALE_GITHUB_TOKEN' },
 };
 const WRITERS = ['triage_issue', 'create_issue', 'review_pull_request', 'delete_issue'];
 
@@ -40,10 +42,11 @@ beforeAll(async () => {
         { name: 'alice', token_sha256: sha256(people.alice.bearer), github_token_env: people.alice.env },
         { name: 'bob', token_sha256: sha256(people.bob.bearer), github_token_env: people.bob.env, repos: ['acme/widgets'] },
         { name: 'reader', token_sha256: sha256(people.reader.bearer), github_token_env: people.reader.env, read_only: true },
+        { name: 'stale', token_sha256: sha256(people.stale.bearer), github_token_env: people.stale.env },
       ],
     }),
   );
-  github = await startFakeGitHub(demoWorld);
+  github = await startFakeGitHub(demoWorld, { acceptToken: (token) => token !== people.stale.github });
   server = await launchHttpServer({
     GITHUB_GRAPHQL_URL: github.url,
     GITHUB_TASKS_RETRY_DELAY_MS: '1',
@@ -52,8 +55,9 @@ beforeAll(async () => {
     [people.alice.env]: people.alice.github,
     [people.bob.env]: people.bob.github,
     [people.reader.env]: people.reader.github,
+    [people.stale.env]: people.stale.github,
   });
-  for (const name of ['alice', 'bob', 'reader'] as const) clients[name] = await connectHttpClient(server.url, people[name].bearer);
+  for (const name of ['alice', 'bob', 'reader', 'stale'] as const) clients[name] = await connectHttpClient(server.url, people[name].bearer);
 });
 afterAll(async () => {
   for (const c of Object.values(clients)) await c.client.close();
@@ -78,7 +82,7 @@ const exists = (repo: string, number: number) => github.world().repos.find((r) =
 describe('each client acts on GitHub as itself', () => {
   it('says at start-up which clients there are and that each acts with its own token, never a token', () => {
     expect(server.stderr()).toContain(
-      '[github-tasks-mcp] 3 client(s) from GITHUB_TASKS_HTTP_CLIENTS, each acting on GitHub with its own token: alice (ALICE_GITHUB_TOKEN); bob (BOB_GITHUB_TOKEN, acme/widgets); reader (READER_GITHUB_TOKEN, read-only)\n',
+      '[github-tasks-mcp] 4 client(s) from GITHUB_TASKS_HTTP_CLIENTS, each acting on GitHub with its own token: alice (ALICE_GITHUB_TOKEN); bob (BOB_GITHUB_TOKEN, acme/widgets); reader (READER_GITHUB_TOKEN, read-only); stale (STALE_GITHUB_TOKEN)\n',
     );
     expect(server.stderr()).not.toContain('all clients act as one GitHub user');
   });
@@ -158,6 +162,19 @@ describe('each client acts on GitHub as itself', () => {
     expect(exists('acme/widgets', 22)).toBe(false);
     expect(mutations()).toEqual(['DeleteIssue']);
     expect(new Set(github.received.slice(from).map((r) => r.authorization))).toEqual(new Set([`bearer ${people.alice.github}`]));
+  });
+
+  it("a client whose GitHub token GitHub refuses is told to ask the operator, naming its variable; the others go on", async () => {
+    const r = await clients.stale!.call('find_issues', { repo: 'acme/widgets' });
+    expect(r).toEqual({
+      isError: true,
+      text: [
+        "GitHub rejected this client's token (401 Bad credentials).",
+        `Why: The server acts for client "stale" with the GitHub token in STALE_GITHUB_TOKEN of its environment; it is expired, revoked or mistyped, or it belongs to another GitHub host than ${github.url}.`,
+        'Next: Ask the server\'s operator to put a new GitHub token for "stale" in STALE_GITHUB_TOKEN and restart the server (the README lists the permissions it needs).',
+      ].join('\n'),
+    });
+    expect((await clients.alice!.call('find_issues', { repo: 'acme/widgets' })).isError).toBe(false);
   });
 
   it('an unknown bearer token is 401, naming the clients file', async () => {

@@ -18,6 +18,8 @@ export interface ErrorContext {
   /** Where the server sends GitHub requests; named in auth errors for GHES users. */
   readonly graphqlUrl?: string;
   readonly now?: number;
+  /** The client of a shared HTTP server whose GitHub token was used, and the variable it came from. */
+  readonly client?: { readonly name: string; readonly githubTokenEnv: string };
 }
 
 const TOKEN_HELP =
@@ -369,6 +371,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `To fix it, ${TOKEN_HELP}. To try the server without a token, start it with GITHUB_TASKS_DEMO=1.`,
       ];
     case 'AuthInvalid':
+      if (ctx.client) {
+        return [
+          `GitHub rejected this client's token (401 Bad credentials).`,
+          `The server acts for client "${ctx.client.name}" with the GitHub token in ${ctx.client.githubTokenEnv} of its environment; it is expired, revoked or mistyped, or it belongs to another GitHub host than ${ctx.graphqlUrl ?? 'the one configured'}.`,
+          `Ask the server's operator to put a new GitHub token for "${ctx.client.name}" in ${ctx.client.githubTokenEnv} and restart the server (the README lists the permissions it needs).`,
+        ];
+      }
       return [
         'GitHub rejected the token (401 Bad credentials).',
         `The token is expired, revoked or mistyped, or it belongs to another GitHub host than ${ctx.graphqlUrl ?? 'the one configured'} (set GITHUB_GRAPHQL_URL for GitHub Enterprise Server).`,
