@@ -16,6 +16,8 @@ export interface FakeGitHub {
   world(): TrackerSeed;
   /** Every GraphQL request received, in order (tests check that no write was sent). */
   readonly requests: readonly { readonly query: string; readonly variables: Record<string, unknown> }[];
+  /** Every HTTP request received, in order, with its Authorization header as sent (tests check whose token it carried). */
+  readonly received: readonly { readonly authorization: string | null; readonly body: string }[];
   close(): Promise<void>;
 }
 
@@ -37,6 +39,7 @@ const STORAGE_PATH = /^\/_log-storage\/(\d+)$/;
 export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
   const { jobLogs = demoLog, ...synthetic } = options;
   const github = new SyntheticGitHub(initial, { ...synthetic, keepRequests: true });
+  const received: { authorization: string | null; body: string }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     // The Actions log endpoint redirects to storage on this same loopback server, never to the internet.
     const path = new URL(req.url ?? '/', 'http://127.0.0.1').pathname;
@@ -52,6 +55,7 @@ export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubO
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      received.push({ authorization: req.headers.authorization ?? null, body: Buffer.concat(chunks).toString('utf8') });
       void github
         .handle({
           method: req.method ?? 'GET',
@@ -72,6 +76,7 @@ export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubO
     url: `http://127.0.0.1:${port}/graphql`,
     world: () => github.world(),
     requests: github.requests,
+    received,
     close: () =>
       new Promise<void>((resolve, reject) => {
         server.closeAllConnections();

@@ -22,6 +22,8 @@ import { Telemetry, type GitHubRequestNote } from './ports/telemetry.port.js';
 import { FileTelemetry } from './adapters/telemetry/file.telemetry.js';
 import { NoTelemetry } from './adapters/telemetry/no.telemetry.js';
 import { claudeTokens } from './mcp/budget/claude-tokens.js';
+import { AudienceSigner } from './adapters/crypto/audience.signer.js';
+import { clientConfig, type HttpClientIdentity } from './http-clients.js';
 
 /** A dummy credential for demo mode: requests are answered by the synthetic GitHub and never leave the process. */
 export const DEMO_TOKEN = 'demo-token-not-a-secret';
@@ -35,7 +37,7 @@ export type PortOverrides = Partial<Ports>;
  * adapter against the synthetic GitHub over the demo world, in process (so queries, the reply
  * guard, parsing and error mapping run for real), and refuses repositories outside that world.
  */
-export async function buildContainer(config: Config, overrides: PortOverrides = {}): Promise<Container> {
+export async function buildContainer(config: Config, overrides: PortOverrides = {}, confinement: { readonly client?: string } = {}): Promise<Container> {
   const c = new Container({ defaultScope: 'Singleton' });
 
   const telemetry =
@@ -45,9 +47,11 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
 
   // Every tracker and CI adapter, swapped or not, is confined to GITHUB_TASKS_REPOS when it is set.
   const allowlist = new RepoAllowlist(config.repos);
+  // A client limited by its own entry in the clients file is told so by name.
+  const refusal = confinement.client === undefined ? undefined : (repo: string) => ({ kind: 'RepoNotAllowed' as const, repo, allowed: allowlist.patterns, client: confinement.client });
   const confine = <T>(port: T, gate: (port: T, allowlist: RepoAllowlist) => T): T => (allowlist.limited ? gate(port, allowlist) : port);
-  const confineTracker = (tracker: IssueTracker) => confine(tracker, (t, a) => new ConfinedTracker(t, a));
-  const confineCi = (ci: CiLogs) => confine(ci, (c, a) => new ConfinedCiLogs(c, a));
+  const confineTracker = (tracker: IssueTracker) => confine(tracker, (t, a) => new ConfinedTracker(t, a, refusal));
+  const confineCi = (ci: CiLogs) => confine(ci, (c, a) => new ConfinedCiLogs(c, a, refusal));
   if (overrides.tracker) c.bind(IssueTracker).toConstantValue(confineTracker(overrides.tracker));
   if (overrides.ci) c.bind(CiLogs).toConstantValue(confineCi(overrides.ci));
   if (!overrides.tracker || !overrides.ci) {
@@ -116,9 +120,25 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
   return c;
 }
 
+/**
+ * One client's ports on a shared HTTP server (GITHUB_TASKS_HTTP_CLIENTS): a tracker with its own
+ * GitHub token, confined to the repositories it may use, and a signer whose confirmations only it
+ * can spend; the sandbox, telemetry, clock and ledger are the server's (`shared`), so limits and
+ * the once-only rule of a confirmation hold across clients. Built once per client.
+ */
+export async function buildClientPorts(config: Config, client: HttpClientIdentity, shared: Ports): Promise<Ports> {
+  return buildPorts(clientConfig(config, client), {
+    sandbox: shared.sandbox,
+    clock: shared.clock,
+    ledger: shared.ledger,
+    telemetry: shared.telemetry,
+    signer: new AudienceSigner(shared.signer, client.name),
+  }, client.repos.length ? { client: client.name } : {});
+}
+
 /** The wired ports, as tools and resources build their use-cases from them. */
-export async function buildPorts(config: Config, overrides: PortOverrides = {}): Promise<Ports> {
-  const c = await buildContainer(config, overrides);
+export async function buildPorts(config: Config, overrides: PortOverrides = {}, confinement: { readonly client?: string } = {}): Promise<Ports> {
+  const c = await buildContainer(config, overrides, confinement);
   return {
     tracker: c.get(IssueTracker),
     ci: c.get(CiLogs),

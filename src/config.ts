@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { homedir } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_MAX_RESPONSE_TOKENS, MAX_MAX_RESPONSE_TOKENS, MIN_MAX_RESPONSE_TOKENS } from './mcp/budget/limits.js';
 import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { isToolGroup, TOOL_GROUPS, type ToolGroup } from './mcp/tools/tool-groups.js';
+import { parseClientsFile, type HttpClientIdentity } from './http-clients.js';
 
 /**
  * The only reader of `process.env`. Each variable is declared once in `SETTINGS` — its name,
@@ -250,6 +252,14 @@ export const SETTINGS = {
       return short.length ? bad(`holds a token too short to be safe: ${short.join(', ')}; each needs at least ${MIN_HTTP_TOKEN_LENGTH}`) : ok(tokens);
     },
   } satisfies Setting<string[]>,
+  GITHUB_TASKS_HTTP_CLIENTS: text({
+    help: '--http: a JSON file giving each client its own GitHub identity: per client a name, the SHA-256 of its bearer token, the variable holding its GitHub token, optionally read_only and repos (see the README); instead of GITHUB_TASKS_HTTP_TOKENS',
+    httpOnly: true,
+    expected: 'the path of a clients file',
+    example: '/etc/github-tasks/clients.json',
+    unset: 'GITHUB_TASKS_HTTP_TOKENS, every client acting as GITHUB_TOKEN',
+    shownDefault: 'none',
+  }),
   GITHUB_TASKS_HTTP_HOST: text({ help: '--http: the address to listen on (same as --host)', httpOnly: true, expected: 'an address to listen on', example: '127.0.0.1', unset: 'the default (127.0.0.1)', shownDefault: '127.0.0.1' }),
   GITHUB_TASKS_HTTP_PORT: whole({ help: '--http: the port to listen on, 0 picks a free one (same as --port)', httpOnly: true, min: 0, max: 65_535, default: 8787, unit: 'ports', noun: 'a port number' }),
   GITHUB_TASKS_HTTP_ALLOWED_HOSTS: text({ help: '--http: extra Host names to answer to, comma-separated (e.g. behind a reverse proxy)', httpOnly: true, expected: 'host names separated by commas', example: 'mcp.example.com', unset: 'none', shownDefault: 'none' }),
@@ -302,6 +312,8 @@ export interface HttpConfig {
   readonly port: number;
   /** Bearer tokens clients must present; never logged, never shown. */
   readonly tokens: readonly string[];
+  /** GITHUB_TASKS_HTTP_CLIENTS: each client with its own bearer token and GitHub token (instead of `tokens`). */
+  readonly clients: readonly HttpClientIdentity[];
   /** Extra Host header values accepted (a name matches any port; name:port only that port). */
   readonly allowedHosts: readonly string[];
   /** Browser Origins accepted; requests with any other Origin header are refused. */
@@ -321,6 +333,8 @@ export interface ConfigProblem {
   /** After "set it to": the good value, an example, and what unsetting gives. */
   readonly fix: string;
   readonly httpOnly: boolean;
+  /** Instead of "set it to <fix>": the whole advice (a problem inside the clients file). */
+  readonly next?: string;
 }
 
 /** A value as a problem may quote it: on one line, escaped, and cut when long. */
@@ -359,6 +373,17 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     if ('value' in r) (e as Record<string, unknown>)[name] = r.value;
     else problems.push(problemOf(name, setting, raw, r.problem));
   }
+  const clientsFile = e.GITHUB_TASKS_HTTP_CLIENTS ? expandHome(e.GITHUB_TASKS_HTTP_CLIENTS) : undefined;
+  const clients = clientsFile ? readClientsFile(clientsFile, env, e.GITHUB_TASKS_REPOS ?? [], problems, secrets) : [];
+  if (clientsFile && e.GITHUB_TASKS_HTTP_TOKENS) {
+    problems.push({
+      name: 'GITHUB_TASKS_HTTP_CLIENTS',
+      statement: 'GITHUB_TASKS_HTTP_CLIENTS and GITHUB_TASKS_HTTP_TOKENS are both set',
+      fix: '',
+      next: 'keep one: give each holder of a GITHUB_TASKS_HTTP_TOKENS token an entry in the clients file (its own GitHub token) and unset GITHUB_TASKS_HTTP_TOKENS, or unset GITHUB_TASKS_HTTP_CLIENTS to let every token act as GITHUB_TOKEN',
+      httpOnly: true,
+    });
+  }
   const maxSessions = e.GITHUB_TASKS_HTTP_MAX_SESSIONS ?? 100;
   const config: Config = {
     githubToken: e.GITHUB_TOKEN ?? e.GH_TOKEN,
@@ -384,6 +409,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       host: e.GITHUB_TASKS_HTTP_HOST ?? '127.0.0.1',
       port: e.GITHUB_TASKS_HTTP_PORT ?? 8787,
       tokens: e.GITHUB_TASKS_HTTP_TOKENS ?? [],
+      clients,
       allowedHosts: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_HOSTS).map((h) => h.toLowerCase()),
       allowedOrigins: splitList(e.GITHUB_TASKS_HTTP_ALLOWED_ORIGINS).map((o) => o.replace(/\/+$/, '').toLowerCase()),
       maxSessions,
@@ -394,6 +420,29 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     ...overrides,
   };
   return { config, problems, secrets };
+}
+
+/** GITHUB_TASKS_HTTP_CLIENTS: the clients in `file`; each thing wrong in it is a problem naming the entry and field. */
+function readClientsFile(file: string, env: NodeJS.ProcessEnv, globalRepos: readonly string[], problems: ConfigProblem[], secrets: string[]): HttpClientIdentity[] {
+  const subject = `GITHUB_TASKS_HTTP_CLIENTS=${quoted(file)}`;
+  const problem = (statement: string, next: string): ConfigProblem => ({ name: 'GITHUB_TASKS_HTTP_CLIENTS', statement: `${subject}${statement.startsWith(':') ? '' : ' '}${statement}`, fix: '', next, httpOnly: true });
+  let text: string;
+  try {
+    text = readFileSync(file, 'utf8');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    const why = code === 'ENOENT' ? 'names no file' : code === 'EACCES' ? 'names a file this server may not read' : code === 'EISDIR' ? 'names a directory, not a file' : `names a file that cannot be read (${code ?? 'error'})`;
+    problems.push(problem(why, 'point GITHUB_TASKS_HTTP_CLIENTS at the clients file (JSON, see the README\'s HTTP section), e.g. GITHUB_TASKS_HTTP_CLIENTS=/etc/github-tasks/clients.json, readable by the server'));
+    return [];
+  }
+  const checkGitHubToken = (value: string) => {
+    const r = SETTINGS.GITHUB_TOKEN.check(value);
+    return 'problem' in r ? r.problem : null;
+  };
+  const parsed = parseClientsFile(text, { env, globalRepos, repoPattern: REPO_PATTERN, checkGitHubToken });
+  secrets.push(...parsed.secrets);
+  problems.push(...parsed.problems.map((p) => problem(`: ${p.statement}`, p.next)));
+  return parsed.clients;
 }
 
 export class ConfigError extends Error {
@@ -423,12 +472,12 @@ export function describeConfigProblems(problems: readonly ConfigProblem[], mode:
   const again = mode === 'serve' ? 'then restart the server' : 'then start the server again';
   if (problems.length === 1) {
     const p = problems[0]!;
-    return [`${p.statement}.`, why, `Next: set it to ${p.fix}; ${again}.`];
+    return [`${p.statement}.`, why, `Next: ${p.next ?? `set it to ${p.fix}`}; ${again}.`];
   }
   return [
     `${problems.length} settings have values the server cannot use: ${problems.map((p) => p.statement).join('; ')}.`,
     why,
-    `Next: ${problems.map((p) => `set ${p.name} to ${p.fix}`).join('; ')}; ${again}.`,
+    `Next: ${problems.map((p) => p.next ?? `set ${p.name} to ${p.fix}`).join('; ')}; ${again}.`,
   ];
 }
 

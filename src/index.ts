@@ -11,6 +11,7 @@ import { allTools } from './mcp/tools/index.js';
 import type { Ports } from './ports/ports.js';
 import { log, registerSecret } from './logger.js';
 import { packagePath } from './package-files.js';
+import { clientConfig, type HttpClientIdentity } from './http-clients.js';
 
 const { version } = JSON.parse(readFileSync(packagePath('package.json'), 'utf8')) as { version: string };
 
@@ -49,11 +50,12 @@ Over HTTP:
   claude mcp add --transport http github-tasks http://127.0.0.1:8787/mcp --header "Authorization: Bearer <token>"
 `;
 
-const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS.
+const NO_HTTP_TOKEN = `github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS, or a clients file in GITHUB_TASKS_HTTP_CLIENTS.
 Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.
 Next: generate a token with: openssl rand -hex 32
       start with: GITHUB_TASKS_HTTP_TOKENS=<token> ${SELF} --http
       and give clients the header: Authorization: Bearer <token>
+      or give each client its own GitHub token with GITHUB_TASKS_HTTP_CLIENTS=<file> (see the README's HTTP section)
 `;
 
 async function main(): Promise<void> {
@@ -118,7 +120,7 @@ async function main(): Promise<void> {
   for (const p of problems.filter((p) => p.httpOnly)) log.warn(`${p.statement}; ignored, as it applies only with --http`);
   const refusal = used.length ? describeConfigProblems(used, 'serve').join('\n') : undefined;
   if (refusal) log.error(`bad configuration: ${refusal}`);
-  if (flags.http && config.http.tokens.length === 0) {
+  if (flags.http && config.http.tokens.length === 0 && config.http.clients.length === 0) {
     process.stderr.write(NO_HTTP_TOKEN);
     process.exit(2);
   }
@@ -131,7 +133,7 @@ async function main(): Promise<void> {
   if (config.lockdown) log.info('lockdown: text by authors without write access to public repositories is withheld');
   if (config.repos.length) log.info(`every tool, resource and prompt is limited to ${config.repos.join(', ')} (GITHUB_TASKS_REPOS)`);
   if (config.demo) log.info('demo mode: answering from a built-in demo world (acme/widgets, acme/gadgets), not GitHub; no token is used, writes change only the demo world until the server stops');
-  else if (!config.githubToken) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
+  else if (!config.githubToken && !(flags.http && config.http.clients.length)) log.warn('no GITHUB_TOKEN or GH_TOKEN set: GitHub tools will answer with instructions to set one');
 
   // The container (inversify, octokit, the docker client...) loads once the client is initialized,
   // or on the first tool call, whichever comes first; a start-up failure is reported on that call.
@@ -140,19 +142,33 @@ async function main(): Promise<void> {
     wired ??= import('./composition-root.js').then((m) => m.buildPorts(config));
     return wired;
   };
-  const makeServer = () => {
-    const server = buildServer(ports, allTools, {
+  // Over HTTP with GITHUB_TASKS_HTTP_CLIENTS each client has its own ports (its GitHub token, its
+  // repositories, its confirmations), built on its first session and kept for the next ones.
+  const perClient = new Map<string, Promise<Ports>>();
+  const portsOf = (client: HttpClientIdentity) => () => {
+    let own = perClient.get(client.name);
+    if (!own) {
+      own = Promise.all([ports(), import('./composition-root.js')]).then(([shared, m]) => m.buildClientPorts(config, client, shared));
+      perClient.set(client.name, own);
+    }
+    return own;
+  };
+  const makeServer = (client?: HttpClientIdentity) => {
+    const own = client ? clientConfig(config, client) : config;
+    const deps = client ? portsOf(client) : ports;
+    const server = buildServer(deps, allTools, {
       version,
-      readOnly: config.readOnly,
+      readOnly: own.readOnly,
       groups: config.toolGroups,
       graphqlUrl: config.graphqlUrl,
-      repos: config.repos,
+      repos: own.repos,
       lockdown: config.lockdown,
       transport: flags.http ? 'http' : 'stdio',
       maxResponseTokens: config.maxResponseTokens,
+      ...(client ? { client: { name: client.name, readOnly: client.readOnly && !config.readOnly, githubTokenEnv: client.githubTokenEnv } } : {}),
     });
     server.server.oninitialized = () => {
-      setImmediate(() => void ports().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
+      setImmediate(() => void deps().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
     };
     return server;
   };

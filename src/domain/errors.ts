@@ -14,6 +14,8 @@ export type ConfirmationRejection =
   | { readonly reason: 'forged' }
   /** `tokenFor`: what the token was issued for, e.g. `acme/widgets#21`. */
   | { readonly reason: 'other-issue'; readonly tokenFor: string }
+  /** The token was issued to another client of a shared server (its signer's audience). */
+  | { readonly reason: 'other-client' }
   | { readonly reason: 'expired'; readonly expiredAt: string }
   /** ISO times: the issue's last update when previewed, and now. */
   | { readonly reason: 'changed'; readonly previewedAt: string; readonly updatedAt: string }
@@ -57,7 +59,13 @@ export type Problem =
   | { readonly kind: 'NotFound'; readonly item: 'issue' | 'pull request'; readonly repo?: RepoName; readonly number?: number; readonly upstreamMessage?: string }
   | { readonly kind: 'RepoNotFound'; readonly repo?: RepoName; readonly upstreamMessage?: string }
   /** A repository (or `org:x` / `user:x` scope) outside the repositories this server may use. */
-  | { readonly kind: 'RepoNotAllowed'; readonly repo: string; readonly allowed: readonly string[] }
+  | {
+      readonly kind: 'RepoNotAllowed';
+      readonly repo: string;
+      readonly allowed: readonly string[];
+      /** A client of a shared server limited by its own entry in the clients file, by name; absent: by GITHUB_TASKS_REPOS alone. */
+      readonly client?: string;
+    }
   /** Demo mode: a repository (or `org:x` / `user:x` scope) the demo world does not hold; `known`: the ones it does. */
   | { readonly kind: 'OutsideDemoWorld'; readonly repo: string; readonly known: readonly string[] }
   | { readonly kind: 'AuthMissing' }

@@ -9,7 +9,8 @@ import type { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
 import { StreamableHTTPServerTransport } from '@modelcontextprotocol/sdk/server/streamableHttp.js';
 import type { HttpConfig } from '../config.js';
 import { log, registerSecret } from '../logger.js';
-import { bearerAuth, REALM, unauthorizedMessage } from './bearer-auth.js';
+import type { HttpClientIdentity } from '../http-clients.js';
+import { bearerAuth, REALM, tokenDigest, unauthorizedMessage } from './bearer-auth.js';
 import { bracketed, requestGuards } from './request-guards.js';
 
 export const MCP_PATH = '/mcp';
@@ -43,12 +44,20 @@ function sendJsonError(res: ServerResponse, status: number, code: number, messag
   res.end(JSON.stringify({ jsonrpc: '2.0', error: { code, message }, id: null }));
 }
 
-/** Starts listening; resolves once the port is bound (rejects with a sentence if it cannot be). */
-export async function startHttpServer(makeServer: () => McpServer, options: HttpServerOptions): Promise<RunningHttpServer> {
+/**
+ * Starts listening; resolves once the port is bound (rejects with a sentence if it cannot be).
+ * With `options.clients` (GITHUB_TASKS_HTTP_CLIENTS) a bearer token names its client and each
+ * session is served by `makeServer(thatClient)`; with `options.tokens` every session by `makeServer()`.
+ */
+export async function startHttpServer(makeServer: (client?: HttpClientIdentity) => McpServer, options: HttpServerOptions): Promise<RunningHttpServer> {
   for (const token of options.tokens) registerSecret(token);
+  const clients = options.clients ?? [];
   const idleMs = options.idleTimeoutMs ?? DEFAULT_IDLE_MS;
   const idleMinutes = Math.max(1, Math.round(idleMs / 60_000));
-  const authenticate = bearerAuth(options.tokens);
+  const authenticate = bearerAuth(clients.length ? clients.map((c) => Buffer.from(c.tokenSha256, 'hex')) : options.tokens.map(tokenDigest));
+  const tokenSource = clients.length ? "the server's clients file (GITHUB_TASKS_HTTP_CLIENTS)" : undefined;
+  /** How the log names the client of a session: never by its token. */
+  const named = (tokenIndex: number) => (clients[tokenIndex] ? ` for client ${clients[tokenIndex].name}` : '');
   const sessions = new Map<string, Session>();
   let opening = 0;
   /** Sessions held or being opened, per token. */
@@ -98,7 +107,7 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     opening++;
     countFor(tokenIndex, 1);
     let counted = true;
-    const server = makeServer();
+    const server = makeServer(clients[tokenIndex]);
     const transport: StreamableHTTPServerTransport = new StreamableHTTPServerTransport({
       sessionIdGenerator: randomUUID,
       maxRequestBodySize: MAX_BODY_BYTES,
@@ -106,13 +115,13 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
         const session: Session = { transport, tokenIndex, lastSeen: Date.now(), openRequests: 0 };
         sessions.set(id, session);
         track(session, res);
-        log.info(`session opened (${sessions.size} open)`);
+        log.info(`session opened${named(tokenIndex)} (${sessions.size} open)`);
       },
     });
     // Set before connect: the McpServer chains its own clean-up after this handler.
     transport.onclose = () => {
       const id = transport.sessionId;
-      if (id && sessions.delete(id)) log.info(`session closed (${sessions.size} open)`);
+      if (id && sessions.delete(id)) log.info(`session closed${named(tokenIndex)} (${sessions.size} open)`);
       if (counted) countFor(tokenIndex, -1);
       counted = false;
     };
@@ -166,7 +175,7 @@ export async function startHttpServer(makeServer: () => McpServer, options: Http
     }
     const auth = authenticate(req.headers.authorization);
     if (!auth.ok) {
-      sendJsonError(res, 401, -32001, unauthorizedMessage(auth.reason, url), { 'WWW-Authenticate': `Bearer realm="${REALM}"` });
+      sendJsonError(res, 401, -32001, unauthorizedMessage(auth.reason, url, tokenSource), { 'WWW-Authenticate': `Bearer realm="${REALM}"` });
       return;
     }
 

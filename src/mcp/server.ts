@@ -41,6 +41,8 @@ export interface ServerOptions {
   readonly maxResponseTokens?: number;
   /** How clients reach this server, as telemetry records it. */
   readonly transport?: 'stdio' | 'http';
+  /** The client of a shared HTTP server this server object serves (GITHUB_TASKS_HTTP_CLIENTS): named in logs and telemetry. */
+  readonly client?: { readonly name: string; readonly readOnly: boolean; readonly githubTokenEnv: string };
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -192,14 +194,14 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         return fail(presentNotEnabled(name, tool.group, options.groups, visible.map((t) => t.name)));
       }
       if (tool && options.readOnly) {
-        return fail(presentReadOnly(name));
+        return fail(presentReadOnly(name, options.client?.readOnly ? options.client.name : undefined));
       }
       throw new McpError(
         ErrorCode.InvalidParams,
         `Unknown tool "${String(name).slice(0, 80)}".\nWhy: this server offers only: ${visible.map((t) => t.name).join(', ')}.\nNext: call one of those; tools/list shows their arguments.`,
       );
     }
-    const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example) };
+    const ctx = { tool: name, graphqlUrl: options.graphqlUrl, example: JSON.stringify(tool.example), client: options.client };
     const started = Date.now();
     const github: GitHubTally = { requests: 0, cost: 0, remaining: null };
     let usage: ToolUsage = {};
@@ -261,7 +263,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
         answer = { content: [{ type: 'text', text }] };
       } catch (error) {
         outcome = isDomainError(error) ? error.problem.kind : error instanceof ArgumentError ? 'InvalidArguments' : 'Internal';
-        if (outcome === 'Internal') log.error(`${name} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+        if (outcome === 'Internal') log.error(`${name}${options.client ? ` (client ${options.client.name})` : ''} failed: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
         answer = fail(presentError(error, ctx));
       }
     }
@@ -280,6 +282,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
           time: new Date(started).toISOString(),
           tool: name,
           transport: options.transport ?? 'stdio',
+          ...(options.client ? { client: options.client.name } : {}),
           outcome,
           items: outcome === 'ok' ? (usage.items ?? null) : null,
           pageSize: usage.pageSize ?? null,

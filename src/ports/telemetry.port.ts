@@ -10,6 +10,8 @@ export interface ToolCallRecord {
   readonly time: string;
   readonly tool: string;
   readonly transport: 'stdio' | 'http';
+  /** Over HTTP with GITHUB_TASKS_HTTP_CLIENTS: the client's name from the clients file (never a token). */
+  readonly client?: string;
   /** `ok`, or the problem kind of the failure (`RepoNotFound`, `InvalidArguments`, `Internal`...). */
   readonly outcome: string;
   /** Characters and tokens (Claude's tokenizer) of the answer as sent. */

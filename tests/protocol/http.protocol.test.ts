@@ -47,6 +47,12 @@ describe('the same server over streamable HTTP', () => {
     expect(server.stderr()).toContain(`[github-tasks-mcp] listening on http://127.0.0.1:${server.port}/mcp\n`);
   });
 
+  it('says that with GITHUB_TASKS_HTTP_TOKENS every client acts as one GitHub user', () => {
+    expect(server.stderr()).toContain(
+      "[github-tasks-mcp] every bearer token of GITHUB_TASKS_HTTP_TOKENS acts on GitHub as the server's GITHUB_TOKEN: all clients act as one GitHub user (GITHUB_TASKS_HTTP_CLIENTS gives each client its own GitHub token)\n",
+    );
+  });
+
   it('initializes and lists exactly the tools the stdio server lists', async () => {
     expect(a.client.getServerVersion()).toMatchObject({ name: 'github-tasks-mcp' });
     expect(a.transport.sessionId).toMatch(/^[0-9a-f-]{36}$/);
@@ -309,11 +315,12 @@ describe('start-up and shutdown', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stdout).toBe('');
     expect(r.stderr).toBe(
-      'github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS.\n' +
+      'github-tasks-mcp: --http needs at least one bearer token in GITHUB_TASKS_HTTP_TOKENS, or a clients file in GITHUB_TASKS_HTTP_CLIENTS.\n' +
         "Why: over HTTP anyone who can reach the port could act with this server's GitHub token; clients must prove they may.\n" +
         'Next: generate a token with: openssl rand -hex 32\n' +
         `      start with: GITHUB_TASKS_HTTP_TOKENS=<token> node ${ENTRY} --http\n` +
-        '      and give clients the header: Authorization: Bearer <token>',
+        '      and give clients the header: Authorization: Bearer <token>\n' +
+        "      or give each client its own GitHub token with GITHUB_TASKS_HTTP_CLIENTS=<file> (see the README's HTTP section)",
     );
   });
 

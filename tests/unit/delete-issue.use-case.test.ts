@@ -1,6 +1,7 @@
 import { domainFailure } from '../support/failure.js';
 import { describe, expect, it } from 'vitest';
 import { HmacConfirmationSigner } from '../../src/adapters/crypto/hmac-confirmation.signer.js';
+import { AudienceSigner } from '../../src/adapters/crypto/audience.signer.js';
 import { InMemoryTracker } from '../../src/adapters/memory/in-memory.tracker.js';
 import { InProcessConfirmationLedger } from '../../src/adapters/process/in-process-confirmation-ledger.js';
 import type { DomainError } from '../../src/domain/errors.js';
@@ -224,5 +225,35 @@ describe('DeleteIssue: a confirmation acts once', () => {
     // Nothing was written, so the token is not spent: the same answer again, not "already used".
     const again = await caught(s.del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token }));
     expect(what(again)).toMatch(/^acme\/widgets#22 was not deleted: it changed after the preview/);
+  });
+});
+
+describe('DeleteIssue: confirmations on a shared server are bound to their client', () => {
+  const bound = (signer: HmacConfirmationSigner, client?: string) => (client === undefined ? signer : new AudienceSigner(signer, client));
+  const deleter = (s: ReturnType<typeof setup>, client?: string) => new DeleteIssue(s.tracker, bound(s.signer, client), s.clock, s.ledger);
+  const previewFor = async (del: DeleteIssue) => {
+    const r = await del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: false });
+    if (r.kind !== 'preview') throw new Error('no preview');
+    return r.token;
+  };
+  const confirm = (del: DeleteIssue, token: string) => del.execute({ repo: ref('acme/widgets'), number: DEMO.deleteIssue, confirm: true, confirmationToken: token });
+
+  it.each([
+    ['alice', 'bob'],
+    ['alice', undefined],
+    [undefined, 'bob'],
+  ])("a token issued to %s is refused to %s, and nothing is deleted", async (from, to) => {
+    const s = setup();
+    const token = await previewFor(deleter(s, from));
+    const e = await caught(confirm(deleter(s, to), token));
+    expect((e as DomainError).problem).toEqual({ kind: 'ConfirmationRejected', repo: 'acme/widgets', number: DEMO.deleteIssue, reason: 'other-client' });
+    expect(what(e)).toBe(`acme/widgets#${DEMO.deleteIssue} was not deleted: the confirmation token was issued to another client of this server, not to this one.`);
+    expect(s.exists('acme/widgets', DEMO.deleteIssue)).toBe(true);
+  });
+
+  it('its own client confirms it', async () => {
+    const s = setup();
+    const token = await previewFor(deleter(s, 'alice'));
+    expect((await confirm(deleter(s, 'alice'), token)).kind).toBe('deleted');
   });
 });

@@ -14,6 +14,8 @@ export interface ConfirmationClaims {
   readonly updatedAt: string;
   /** Epoch milliseconds. */
   readonly expiresAt: number;
+  /** The client it was issued to (the signer's audience); absent when the server has one user. */
+  readonly client?: string;
 }
 
 export function rejectConfirmation(repo: string, number: number, rejection: ConfirmationRejection): DomainError {
@@ -23,7 +25,8 @@ export function rejectConfirmation(repo: string, number: number, rejection: Conf
 export function issueConfirmationToken(claims: ConfirmationClaims, signer: ConfirmationSigner): string {
   // Field order is fixed so equal claims give equal tokens.
   const { repo, number, nodeId, updatedAt, expiresAt } = claims;
-  return signer.sign(JSON.stringify({ v: 1, repo, number, nodeId, updatedAt, expiresAt }));
+  const client = signer.audience;
+  return signer.sign(JSON.stringify({ v: 1, repo, number, nodeId, updatedAt, expiresAt, ...(client === undefined ? {} : { client }) }));
 }
 
 function isClaims(x: unknown): x is ConfirmationClaims & { v: 1 } {
@@ -35,7 +38,8 @@ function isClaims(x: unknown): x is ConfirmationClaims & { v: 1 } {
     typeof c.number === 'number' &&
     typeof c.nodeId === 'string' &&
     typeof c.updatedAt === 'string' &&
-    typeof c.expiresAt === 'number'
+    typeof c.expiresAt === 'number' &&
+    (c.client === undefined || typeof c.client === 'string')
   );
 }
 
@@ -59,6 +63,8 @@ export function readConfirmationToken(
     claims = null;
   }
   if (!isClaims(claims)) throw rejectConfirmation(repo, number, { reason: 'forged' });
+  // Signed with the same secret, but for another client of a shared server: not this one's to spend.
+  if (claims.client !== signer.audience) throw rejectConfirmation(repo, number, { reason: 'other-client' });
   if (claims.repo !== repo.toLowerCase() || claims.number !== number) {
     throw rejectConfirmation(repo, number, { reason: 'other-issue', tokenFor: `${claims.repo}#${claims.number}` });
   }

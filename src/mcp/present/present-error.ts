@@ -18,6 +18,8 @@ export interface ErrorContext {
   /** Where the server sends GitHub requests; named in auth errors for GHES users. */
   readonly graphqlUrl?: string;
   readonly now?: number;
+  /** The client of a shared HTTP server whose GitHub token was used, and the variable it came from. */
+  readonly client?: { readonly name: string; readonly githubTokenEnv: string };
 }
 
 const TOKEN_HELP =
@@ -241,6 +243,12 @@ function confirmationRejected(p: Extract<Problem, { kind: 'ConfirmationRejected'
         'A token confirms exactly the issue that was previewed, in the repository it was previewed in.',
         `To delete ${ref}, ${preview}.`,
       ];
+    case 'other-client':
+      return [
+        `${ref} was not deleted: the confirmation token was issued to another client of this server, not to this one.`,
+        'Over HTTP each client acts on GitHub with its own token, and a token confirms only a preview its own client asked for, so one client cannot spend the preview of another.',
+        `If this client should delete ${ref}, ${preview}.`,
+      ];
     case 'expired':
       return [
         `${ref} was not deleted: the confirmation token expired at ${utc(p.expiredAt)}.`,
@@ -336,6 +344,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         'Check the spelling ("owner/name", as in the URL github.com/owner/name); for a private repository, grant the token access to it (fine-grained tokens list their repositories explicitly).',
       ];
     case 'RepoNotAllowed':
+      if (p.client !== undefined) {
+        return [
+          `${p.repo} is outside the repositories this client ("${p.client}") may use; nothing was sent to GitHub.`,
+          `This client is limited to ${p.allowed.join(',')}: what both its entry in the server's clients file (GITHUB_TASKS_HTTP_CLIENTS) and GITHUB_TASKS_REPOS allow (so text from GitHub cannot steer an agent elsewhere).`,
+          `Work within ${p.allowed.join(', ')}; if ${p.repo} is really needed, ask the server's operator to allow it for this client.`,
+        ];
+      }
       return [
         `${p.repo} is outside the repositories this server may use; nothing was sent to GitHub.`,
         `The server was started with GITHUB_TASKS_REPOS=${p.allowed.join(',')}, which limits every tool, resource and prompt to those repositories (so text from GitHub cannot steer an agent elsewhere).`,
@@ -356,6 +371,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `To fix it, ${TOKEN_HELP}. To try the server without a token, start it with GITHUB_TASKS_DEMO=1.`,
       ];
     case 'AuthInvalid':
+      if (ctx.client) {
+        return [
+          `GitHub rejected this client's token (401 Bad credentials).`,
+          `The server acts for client "${ctx.client.name}" with the GitHub token in ${ctx.client.githubTokenEnv} of its environment; it is expired, revoked or mistyped, or it belongs to another GitHub host than ${ctx.graphqlUrl ?? 'the one configured'}.`,
+          `Ask the server's operator to put a new GitHub token for "${ctx.client.name}" in ${ctx.client.githubTokenEnv} and restart the server (the README lists the permissions it needs).`,
+        ];
+      }
       return [
         'GitHub rejected the token (401 Bad credentials).',
         `The token is expired, revoked or mistyped, or it belongs to another GitHub host than ${ctx.graphqlUrl ?? 'the one configured'} (set GITHUB_GRAPHQL_URL for GitHub Enterprise Server).`,
@@ -489,7 +511,14 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
 }
 
 /** A write tool called while the server is in read-only mode (the MCP layer refuses it; no use-case runs). */
-export function presentReadOnly(tool: string): string {
+export function presentReadOnly(tool: string, client?: string): string {
+  if (client !== undefined) {
+    return [
+      `${tool} changes data on GitHub and this client ("${client}") may only read.`,
+      'Why: The server\'s operator marked this client "read_only" in the server\'s clients file (GITHUB_TASKS_HTTP_CLIENTS); its tools that write are neither listed nor run.',
+      'Next: Use the reading tools; if the change is wanted, ask the user to make it on GitHub or to ask the server\'s operator for write access.',
+    ].join('\n');
+  }
   return [
     `${tool} changes data on GitHub and the server is in read-only mode.`,
     'Why: It was started with GITHUB_TASKS_READ_ONLY=1 or --read-only.',
