@@ -18,14 +18,19 @@ export interface FakeGitHub {
   close(): Promise<void>;
 }
 
-export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'>;
+export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'> & {
+  /** Called with each request's body and the live world before it is answered (tests: a push between a read and a write). */
+  readonly beforeRequest?: (body: string, world: TrackerSeed) => void;
+};
 
 export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const github = new SyntheticGitHub(initial, { ...options, keepRequests: true });
+  const { beforeRequest, ...synthetic } = options;
+  const github = new SyntheticGitHub(initial, { ...synthetic, keepRequests: true });
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
+      beforeRequest?.(Buffer.concat(chunks).toString('utf8'), github.world());
       void github
         .handle({
           method: req.method ?? 'GET',
