@@ -7,9 +7,9 @@ import { defineTool, type ToolArgs } from './define-tool.js';
 const input = {
   repo: RepoArg,
   number: NumberArg.describe('pull request number'),
-  method: z.enum(['merge', 'squash', 'rebase']).optional().describe('default: the first of these the repository allows'),
-  allow_attention: z.boolean().default(false).describe('also merge on ATTENTION (never BLOCKED)'),
-  head: z.string().regex(/^[0-9a-fA-F]{7,40}$/, { message: 'expected a commit SHA or its first 7+ characters' }).optional().describe('head SHA you checked; refused if it moved'),
+  method: z.enum(['merge', 'squash', 'rebase']).optional(),
+  allow_attention: z.boolean().default(false),
+  head: z.string().regex(/^[0-9a-fA-F]{7,40}$/, { message: 'expected a commit SHA or its first 7+ characters' }).optional().describe('SHA you checked'),
   commit_headline: z.string().max(1000).optional(),
   commit_body: z.string().max(65536).optional(),
 };
@@ -30,9 +30,8 @@ export const mergePullRequestTool = defineTool({
   name: 'merge_pull_request',
   group: 'review',
   description: [
-    'Merge a pull request if check_pr_readiness would say READY (ATTENTION only with allow_attention; BLOCKED never), pinned to the head commit it checked: a push meanwhile makes GitHub refuse, and nothing is merged.',
-    '2 GitHub requests (1 read, 1 write, never retried). A method the repository disallows is refused with the allowed ones named.',
-    'Returns the merge commit and URL. Not for: checking only (check_pr_readiness).',
+    'Merge a PR that check_pr_readiness would call READY (ATTENTION only with allow_attention), pinned to the head it reads: new commits make it refuse. 1 read + 1 write, never retried.',
+    'method: default the first the repo allows. Returns the merge commit and URL. Not for: only checking (check_pr_readiness).',
   ].join('\n'),
   input,
   annotations: { title: 'Merge a pull request', readOnlyHint: false, destructiveHint: false, idempotentHint: false, openWorldHint: true },
