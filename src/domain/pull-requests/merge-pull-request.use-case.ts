@@ -30,7 +30,7 @@ export interface MergePullRequestResult {
 
 /**
  * "Merge it": one read (the readiness facts, the head commit and the allowed methods), the
- * readiness rule check_pr_readiness applies, then one merge pinned to the head that was checked.
+ * readiness rule (`decideReadiness`, as CheckPrReadiness applies it), then one merge pinned to the head that was checked.
  * Every refusal before the write sends nothing.
  */
 export class MergePullRequest {
