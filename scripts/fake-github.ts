@@ -27,6 +27,8 @@ export type JobLogReply = { readonly status: 200; readonly body: string } | { re
 export type FakeGitHubOptions = Omit<SyntheticGitHubOptions, 'keepRequests'> & {
   /** Job logs; by default the demo world's (demo-ci.ts), 404 for other jobs. */
   readonly jobLogs?: (jobId: number) => JobLogReply;
+  /** Called with each request's body and the live world before it is answered (tests: a push between a read and a write). */
+  readonly beforeRequest?: (body: string, world: TrackerSeed) => void;
 };
 
 const demoLog = (jobId: number): JobLogReply => {
@@ -37,7 +39,7 @@ const LOG_PATH = /\/repos\/[^/]+\/[^/]+\/actions\/jobs\/(\d+)\/logs$/;
 const STORAGE_PATH = /^\/_log-storage\/(\d+)$/;
 
 export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubOptions = {}): Promise<FakeGitHub> {
-  const { jobLogs = demoLog, ...synthetic } = options;
+  const { jobLogs = demoLog, beforeRequest, ...synthetic } = options;
   const github = new SyntheticGitHub(initial, { ...synthetic, keepRequests: true });
   const received: { authorization: string | null; body: string }[] = [];
   const server = createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -56,6 +58,7 @@ export async function startFakeGitHub(initial: TrackerSeed, options: FakeGitHubO
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       received.push({ authorization: req.headers.authorization ?? null, body: Buffer.concat(chunks).toString('utf8') });
+      beforeRequest?.(Buffer.concat(chunks).toString('utf8'), github.world());
       void github
         .handle({
           method: req.method ?? 'GET',

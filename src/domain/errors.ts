@@ -48,6 +48,25 @@ export type InputRule =
   | { readonly rule: 'required-when'; readonly when: string }
   | { readonly rule: 'too-large'; readonly sizeBytes: number; readonly maxBytes: number };
 
+type Method = 'merge' | 'squash' | 'rebase';
+
+/** Why a pull request was not merged: refused before writing, or by GitHub (`byGitHub`). */
+export type MergeRefusal =
+  /** The readiness verdict is BLOCKED, or ATTENTION without allowAttention; `reasons` as the verdict gives them. */
+  | { readonly reason: 'not-ready'; readonly level: 'BLOCKED' | 'ATTENTION'; readonly reasons: readonly string[] }
+  /** The caller's `head` is not the pull request's head now: new commits since they checked. */
+  | { readonly reason: 'head-changed'; readonly given: string; readonly head: string }
+  /** The head moved between this call's read and its merge; GitHub refused the pinned merge. */
+  | { readonly reason: 'head-moved'; readonly checked: string }
+  /** `allowed`: the methods the repository allows (empty when unknown). */
+  | { readonly reason: 'method-not-allowed'; readonly method: Method; readonly allowed: readonly Method[] }
+  /** GitHub's own rules refused it (conflicts, branch protection, rulesets), in its words. */
+  | { readonly reason: 'not-mergeable'; readonly upstreamMessage?: string }
+  /** The base branch moved while GitHub merged. */
+  | { readonly reason: 'base-moved' }
+  | { readonly reason: 'already-merged' }
+  | { readonly reason: 'closed' };
+
 /**
  * How a reply that is not a GraphQL answer went wrong. `html`, `not-json` and `truncated` are what
  * outages and proxies send, and pass like outages; `no-data` and `shape` are answers that parsed
@@ -77,6 +96,8 @@ export type Problem =
       readonly upstreamMessage?: string;
       /** Set when the refused action was deleting this issue. */
       readonly deletion?: { readonly number: number; readonly viewerPermission: string | null };
+      /** Set when the refused action was merging this pull request. */
+      readonly merge?: { readonly number: number };
     }
   | { readonly kind: 'RateLimited'; readonly remaining: number; readonly resetAt?: string; readonly upstreamMessage?: string }
   | { readonly kind: 'SecondaryRateLimited'; readonly retryAfterSeconds: number; readonly upstreamMessage?: string }
@@ -124,6 +145,8 @@ export type Problem =
       readonly changed: readonly string[];
       readonly changedTotal: number;
     }
+  /** Nothing was merged; `byGitHub`: the merge was sent and GitHub refused it, else it was refused before writing. */
+  | ({ readonly kind: 'MergeRefused'; readonly repo: RepoName; readonly number: number; readonly byGitHub: boolean } & MergeRefusal)
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
   | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }
   /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */

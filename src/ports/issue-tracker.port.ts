@@ -1,4 +1,4 @@
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, RepoLabels, ReviewDraft, SubmittedReview, TriageApplied, TriageChange, TriageLookup } from '../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, MergeDraft, MergedPullRequest, PullRequestForMerge, PullRequestForReview, RepoLabels, ReviewDraft, SubmittedReview, TriageApplied, TriageChange, TriageLookup } from '../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../domain/model/issue.js';
 import type { MyWork } from '../domain/model/my-work.js';
 import type { Page, PageRequest } from '../domain/model/page.js';
@@ -47,6 +47,16 @@ export abstract class IssueTracker {
   abstract getPullRequestForReview(repo: RepoRef, number: number): Promise<PullRequestForReview>;
   /** One write: the review with its inline comments, as the tracker reports it. */
   abstract submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview>;
+  /**
+   * One read before a merge: the pull request's readiness facts (as `getPullRequestStatus`, without
+   * files), its node id and head commit, and the merge methods the repository allows.
+   */
+  abstract getPullRequestForMerge(repo: RepoRef, number: number): Promise<PullRequestForMerge>;
+  /**
+   * One write: the merge, pinned to `draft.expectedHeadOid`. A refusal (the head moved, a method
+   * not allowed, not mergeable, already merged or closed) is the problem `MergeRefused` with `byGitHub`.
+   */
+  abstract mergePullRequest(repo: RepoRef, number: number, draft: MergeDraft): Promise<MergedPullRequest>;
   /** Deletes the issue for good. Needs admin rights on the repository. */
   abstract deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void>;
 }

@@ -6,7 +6,7 @@ import { describeIssueTrackerWritesContract } from './issue-tracker-writes.contr
 
 describeIssueTrackerWritesContract('in-memory tracker', async () => {
   const tracker = new InMemoryTracker(demoWorld);
-  return { tracker, writesSent: () => tracker.calls.filter((c) => c === 'applyTriage' || c === 'createIssue' || c === 'submitReview' || c === 'deleteIssue').length };
+  return { tracker, writesSent: () => tracker.calls.filter((c) => c === 'applyTriage' || c === 'createIssue' || c === 'submitReview' || c === 'mergePullRequest' || c === 'deleteIssue').length };
 });
 
 describeIssueTrackerWritesContract('GitHub GraphQL adapter against the synthetic GitHub', async () => {

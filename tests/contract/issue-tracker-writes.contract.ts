@@ -4,6 +4,7 @@ import type { RepoRef } from '../../src/domain/model/repo.js';
 import { TriageIssue } from '../../src/domain/triage/triage-issue.use-case.js';
 import { CreateIssue } from '../../src/domain/triage/create-issue.use-case.js';
 import { ReviewPullRequest } from '../../src/domain/pull-requests/review-pull-request.use-case.js';
+import { MergePullRequest } from '../../src/domain/pull-requests/merge-pull-request.use-case.js';
 import type { IssueTracker } from '../../src/ports/issue-tracker.port.js';
 import { DEMO } from '../../src/adapters/synthetic/demo-world.js';
 import { TRIAGE_INPUT } from '../support/scenarios.js';
@@ -21,6 +22,11 @@ export interface WritesSetup {
 
 const widgets: RepoRef = DEMO.repo;
 const gadgets: RepoRef = DEMO.otherRepo;
+const refusalOf = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: unknown) => (isDomainError(e) && e.problem.kind === 'MergeRefused' ? `${e.problem.reason}${e.problem.byGitHub ? ' (by GitHub)' : ''}` : isDomainError(e) ? e.kind : String(e)),
+  );
 const codeOf = (p: Promise<unknown>) => p.then(() => 'ok', (e: unknown) => (isDomainError(e) ? e.kind : String(e)));
 
 export function describeIssueTrackerWritesContract(name: string, make: () => Promise<WritesSetup>): void {
@@ -134,6 +140,45 @@ export function describeIssueTrackerWritesContract(name: string, make: () => Pro
       const deleted = review.execute({ repo: widgets, number: DEMO.streamPr, event: 'comment', comments: [{ path: 'src/export/csv-builder.ts', line: 1, body: 'x' }] });
       expect(await codeOf(deleted)).toBe('ReviewCommentsOffDiff');
       expect(s.writesSent()).toBe(0);
+    });
+    it('a merge of a READY pull request: one write, pinned to the head it read; the next read says merged', async () => {
+      const read = await s.tracker.getPullRequestForMerge(widgets, DEMO.readyPr);
+      expect(read.allowedMethods).toEqual(DEMO.widgetsMergeMethods);
+      expect(read.status.headOid).toMatch(/^[0-9a-f]{40}$/);
+      const r = await new MergePullRequest(s.tracker).execute({ repo: widgets, number: DEMO.readyPr, allowAttention: false, method: 'squash' });
+      expect(r).toMatchObject({ method: 'squash', headOid: read.status.headOid, verdict: { level: 'READY' }, merged: { state: 'merged', url: 'https://github.com/acme/widgets/pull/61' } });
+      expect(r.merged.mergeCommitOid).toMatch(/^[0-9a-f]{40}$/);
+      const after = await s.tracker.getPullRequestStatus(widgets, DEMO.readyPr, { limit: 1 });
+      expect(after.state).toBe('merged');
+      expect(s.writesSent()).toBe(1);
+      // Merging again: refused before writing, as already merged.
+      expect(await refusalOf(new MergePullRequest(s.tracker).execute({ repo: widgets, number: DEMO.readyPr, allowAttention: false }))).toBe('already-merged');
+      expect(s.writesSent()).toBe(1);
+    });
+
+    it('BLOCKED, ATTENTION without allow_attention, a stale head and a disallowed method send no write', async () => {
+      const merge = new MergePullRequest(s.tracker);
+      expect(await refusalOf(merge.execute({ repo: widgets, number: DEMO.streamPr, allowAttention: true }))).toBe('not-ready');
+      expect(await refusalOf(merge.execute({ repo: widgets, number: DEMO.reviewPr, allowAttention: false }))).toBe('not-ready');
+      expect(await refusalOf(merge.execute({ repo: widgets, number: DEMO.readyPr, allowAttention: false, head: '0000000' }))).toBe('head-changed');
+      expect(await refusalOf(merge.execute({ repo: widgets, number: DEMO.readyPr, allowAttention: false, method: 'rebase' }))).toBe('method-not-allowed');
+      expect(s.writesSent()).toBe(0);
+      expect((await s.tracker.getPullRequestStatus(widgets, DEMO.readyPr, { limit: 1 })).state).toBe('open');
+    });
+
+    it('the tracker refuses a merge whose head moved, a method the repository disallows, and what its rules block; nothing merged', async () => {
+      const read = await s.tracker.getPullRequestForMerge(widgets, DEMO.readyPr);
+      const draft = { pullRequestId: read.nodeId, expectedHeadOid: 'f'.repeat(40), method: 'merge' as const };
+      expect(await refusalOf(s.tracker.mergePullRequest(widgets, DEMO.readyPr, draft))).toBe('head-moved (by GitHub)');
+      const pinned = { ...draft, expectedHeadOid: read.status.headOid! };
+      expect(await refusalOf(s.tracker.mergePullRequest(widgets, DEMO.readyPr, { ...pinned, method: 'rebase' }))).toBe('method-not-allowed (by GitHub)');
+      const attention = await s.tracker.getPullRequestForMerge(widgets, DEMO.reviewPr);
+      const onAttention = s.tracker.mergePullRequest(widgets, DEMO.reviewPr, { pullRequestId: attention.nodeId, expectedHeadOid: attention.status.headOid!, method: 'merge' });
+      const refused = await onAttention.then(() => null, (e: unknown) => (isDomainError(e) ? e : null));
+      expect(refused?.problem).toMatchObject({ kind: 'MergeRefused', reason: 'not-mergeable', byGitHub: true, upstreamMessage: 'At least 1 approving review is required by reviewers with write access.' });
+      expect(refused?.write).toEqual({ applied: [] });
+      expect((await s.tracker.getPullRequestStatus(widgets, DEMO.readyPr, { limit: 1 })).state).toBe('open');
+      expect((await s.tracker.getPullRequestStatus(widgets, DEMO.reviewPr, { limit: 1 })).state).toBe('open');
     });
   });
 }

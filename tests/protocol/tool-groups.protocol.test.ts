@@ -56,7 +56,7 @@ describe('GITHUB_TASKS_TOOLS', () => {
     const all = await names(s);
     expect(all).toEqual(expect.arrayContaining(['find_issues', 'triage_issue', 'create_issue', 'review_pull_request', 'delete_issue', 'run_python']));
     expect(s.client.getInstructions()).toContain(
-      'triage_issue, create_issue, review_pull_request, delete_issue change GitHub: ask the user before calling them; delete_issue deletes only with the token from its own preview.',
+      'triage_issue, create_issue, review_pull_request, merge_pull_request, delete_issue change GitHub: ask the user before calling them; delete_issue deletes only with the token from its own preview.',
     );
   });
 

@@ -11,7 +11,7 @@ import { ROOT } from './launch-server.js';
 export const TOOLSNAPS_DIR = resolve(ROOT, 'tests/protocol/__toolsnaps__');
 
 /** The tools the server lists, in the order it lists them: the order is part of the contract. */
-export const TOOL_NAMES = ['find_issues', 'get_issue_digest', 'check_pr_readiness', 'get_ci_failures', 'list_my_work', 'triage_issue', 'create_issue', 'review_pull_request', 'delete_issue', 'run_python'] as const;
+export const TOOL_NAMES = ['find_issues', 'get_issue_digest', 'check_pr_readiness', 'get_ci_failures', 'list_my_work', 'triage_issue', 'create_issue', 'review_pull_request', 'merge_pull_request', 'delete_issue', 'run_python'] as const;
 
 export const UPDATE_HINT = 'UPDATE_TOOLSNAPS=1 npm test';
 

@@ -1,6 +1,6 @@
 import type { DomainError } from '../../domain/errors.js';
 import type { RepoAllowlist } from '../../domain/access/repo-allowlist.js';
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, MergeDraft, MergedPullRequest, PullRequestForMerge, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import type { IssueDigest, IssueQuery, IssueSummary } from '../../domain/model/issue.js';
 import type { MyWork, Section } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
@@ -127,6 +127,16 @@ export class ConfinedTracker implements IssueTracker {
   async submitReview(repo: RepoRef, number: number, draft: ReviewDraft): Promise<SubmittedReview> {
     this.check(repo);
     return this.inner.submitReview(repo, number, draft);
+  }
+
+  async getPullRequestForMerge(repo: RepoRef, number: number): Promise<PullRequestForMerge> {
+    this.check(repo);
+    return this.inner.getPullRequestForMerge(repo, number);
+  }
+
+  async mergePullRequest(repo: RepoRef, number: number, draft: MergeDraft): Promise<MergedPullRequest> {
+    this.check(repo);
+    return this.inner.mergePullRequest(repo, number, draft);
   }
 
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {

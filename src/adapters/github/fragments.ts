@@ -129,3 +129,47 @@ fragment IssueAfterTriage on Issue {
   labels(first: 50) { nodes { name } }
   assignees(first: 20) { nodes { login } }
 }`);
+
+/**
+ * What check_pr_readiness decides on (github-mappers.toPullRequestReadiness), shared by its document
+ * and merge_pull_request's, so a merge is decided on exactly the facts a check shows. Uses the
+ * operation's `$number` (isRequired is per pull request).
+ */
+export const PULL_REQUEST_READINESS = fragment(`
+fragment PullRequestReadiness on PullRequest {
+  number title url state isDraft additions deletions
+  baseRefName headRefName headRefOid
+  author { login }
+  mergeable mergeStateStatus reviewDecision
+  latestOpinionatedReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
+  latestReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
+  reviewRequests(first: 20) {
+    totalCount
+    nodes {
+      requestedReviewer {
+        __typename
+        ... on User { login }
+        ... on Bot { login }
+        ... on Mannequin { login }
+        ... on Team { slug organization { login } }
+      }
+    }
+  }
+  commits(last: 1) {
+    nodes {
+      commit {
+        statusCheckRollup {
+          state
+          contexts(first: 100) {
+            totalCount
+            nodes {
+              __typename
+              ... on CheckRun { name status conclusion detailsUrl isRequired(pullRequestNumber: $number) }
+              ... on StatusContext { context state targetUrl isRequired(pullRequestNumber: $number) }
+            }
+          }
+        }
+      }
+    }
+  }
+}`);

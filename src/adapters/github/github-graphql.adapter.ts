@@ -5,7 +5,7 @@ import { stripInvisibleDeep } from '../../domain/text/untrusted-text.js';
 import type { IssueDigest, IssueQuery, IssueSummary, LinkedItem } from '../../domain/model/issue.js';
 import type { MyWork, OwnPullRequest } from '../../domain/model/my-work.js';
 import type { Page, PageRequest } from '../../domain/model/page.js';
-import type { PullRequestStatus } from '../../domain/model/pull-request.js';
+import type { PullRequestReadiness, PullRequestStatus } from '../../domain/model/pull-request.js';
 import { formatRepo, type RepoRef } from '../../domain/model/repo.js';
 import { budgetIsLow, type RateBudget } from '../../domain/model/budget.js';
 import type { Problem } from '../../domain/errors.js';
@@ -26,8 +26,9 @@ import {
   type RawTriageLookup,
   type RawTriageResult,
 } from './triage-mappers.js';
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, MergeDraft, MergedPullRequest, PullRequestForMerge, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
 import { ADD_REVIEW, REVIEW_LOOKUP, reviewVariables, toPullRequestForReview, toSubmittedReview, type RawReviewLookup, type RawReviewResult } from './review-queries.js';
+import { allowedMethods, MERGE_LOOKUP, MERGE_PULL_REQUEST, mergeRefusalOf, mergeVariables, toMerged, type RawMergeLookup, type RawMerged } from './merge-queries.js';
 import { CREATE_ISSUE, createLookupDocument, createVariables, lookAlikeQuery, toCreated, toCreateLookup, type RawCreated, type RawCreateLookup } from './create-issue-queries.js';
 import {
   beyond,
@@ -45,6 +46,7 @@ import {
   toSummary,
   type RawDigestItem,
   type RawMyWork,
+  type RawPrReadiness,
   type RawPrStatus,
   type RawSearch,
 } from './github-mappers.js';
@@ -264,38 +266,8 @@ export class GitHubGraphqlTracker implements IssueTracker {
       ctx,
     );
     const pr = found(data.repository, ctx, (r) => r.pullRequest);
-    const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup ?? null;
-    const contexts = rollup?.contexts.nodes.flatMap((n) => (n ? toCheck(n) : [])) ?? [];
     return {
-      repo,
-      number: pr.number,
-      url: webUrl(pr.url),
-      title: pr.title,
-      state: knownWord(pr.state, ITEM_STATES, 'open'),
-      isDraft: pr.isDraft,
-      author: pr.author?.login ?? null,
-      baseRef: pr.baseRefName,
-      headRef: pr.headRefName,
-      mergeable: knownWord(pr.mergeable, MERGEABLE, 'unknown'),
-      mergeState: knownWord(pr.mergeStateStatus, MERGE_STATES, 'unknown'),
-      reviewDecision: knownWord(pr.reviewDecision, REVIEW_DECISIONS, null),
-      // Verdicts alone miss reviewers who only commented (the author's replies included).
-      reviews: latestPerReviewer(
-        pr.latestReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
-        pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
-      ),
-      pendingReviewers: pr.reviewRequests.nodes.flatMap((r) => {
-        const who = r?.requestedReviewer;
-        if (!who) return [];
-        if (who.__typename === 'Team') return [`${who.organization?.login ?? '?'}/${who.slug}`];
-        return who.login ? [who.login] : [];
-      }),
-      ...beyond('moreReviews', pr.latestReviews),
-      ...beyond('morePendingReviewers', pr.reviewRequests),
-      checks: contexts,
-      checksTotal: rollup?.contexts.totalCount ?? 0,
-      additions: pr.additions,
-      deletions: pr.deletions,
+      ...toReadiness(repo, pr),
       files: toPage(pr.files, pr.files?.totalCount ?? 0, (f) => [{ path: f.path, additions: f.additions, deletions: f.deletions, change: knownWord(f.changeType, CHANGE_TYPES, 'changed') }]),
     };
   }
@@ -396,6 +368,31 @@ export class GitHubGraphqlTracker implements IssueTracker {
     return review;
   }
 
+  async getPullRequestForMerge(repo: RepoRef, number: number): Promise<PullRequestForMerge> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    const data = await this.request<RawMergeLookup>(MERGE_LOOKUP, { owner: repo.owner, name: repo.name, number }, ctx);
+    const pr = found(data.repository, ctx, (r) => r.pullRequest);
+    return { nodeId: pr.id, status: toReadiness(repo, pr), allowedMethods: allowedMethods(data.repository!) };
+  }
+
+  async mergePullRequest(repo: RepoRef, number: number, draft: MergeDraft): Promise<MergedPullRequest> {
+    const ctx = { repo: formatRepo(repo), number, item: 'pull request' as const };
+    let data: RawMerged;
+    try {
+      data = await this.request<RawMerged>(MERGE_PULL_REQUEST, mergeVariables(draft), ctx, 'write');
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      const p = error.problem;
+      if (p.kind === 'PermissionDenied') throw new DomainError({ ...p, merge: { number } }, error.write);
+      const refusal = p.kind === 'UpstreamError' && p.upstreamMessage ? mergeRefusalOf(p.upstreamMessage, draft, undefined) : undefined;
+      if (refusal) throw new DomainError({ kind: 'MergeRefused', repo: ctx.repo, number, byGitHub: true, ...refusal }, error.write);
+      throw error;
+    }
+    const merged = toMerged(data);
+    if (!merged) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: 'mergePullRequest: no pull request in the reply' }, { applied: [] });
+    return merged;
+  }
+
   async deleteIssue(repo: RepoRef, number: number, nodeId: string): Promise<void> {
     const ctx = { repo: formatRepo(repo), number, item: 'issue' as const };
     const data = await this.request<{ deleteIssue: { repository: { nameWithOwner: string } | null } | null }>(DELETE_ISSUE, { id: nodeId }, ctx, 'write');
@@ -427,7 +424,7 @@ function guardMapping(proto: GitHubGraphqlTracker, writes: readonly (keyof Issue
     };
   }
 }
-guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'submitReview', 'deleteIssue']);
+guardMapping(GitHubGraphqlTracker.prototype, ['applyTriage', 'createIssue', 'submitReview', 'mergePullRequest', 'deleteIssue']);
 
 /** Why a read is about to be retried, in a few words for the log. */
 function whatFailed(p: Problem, timeoutMs: number): string {
@@ -479,6 +476,44 @@ function moreLinks(item: RawDigestItem): { moreLinks?: number } {
     (beyond('n', item.closingIssuesReferences).n ?? 0) +
     (beyond('n', item.timelineItems).n ?? 0);
   return n > 0 ? { moreLinks: n } : {};
+}
+
+/** The readiness facts of a PullRequestReadiness fragment, in domain words. */
+function toReadiness(repo: RepoRef, pr: RawPrReadiness): PullRequestReadiness {
+  const rollup = pr.commits.nodes[0]?.commit.statusCheckRollup ?? null;
+  const contexts = rollup?.contexts.nodes.flatMap((n) => (n ? toCheck(n) : [])) ?? [];
+  return {
+    repo,
+    number: pr.number,
+    url: webUrl(pr.url),
+    title: pr.title,
+    state: knownWord(pr.state, ITEM_STATES, 'open'),
+    isDraft: pr.isDraft,
+    author: pr.author?.login ?? null,
+    baseRef: pr.baseRefName,
+    headRef: pr.headRefName,
+    headOid: /^[0-9a-f]{40}$/.test(pr.headRefOid) ? pr.headRefOid : null,
+    mergeable: knownWord(pr.mergeable, MERGEABLE, 'unknown'),
+    mergeState: knownWord(pr.mergeStateStatus, MERGE_STATES, 'unknown'),
+    reviewDecision: knownWord(pr.reviewDecision, REVIEW_DECISIONS, null),
+    // Verdicts alone miss reviewers who only commented (the author's replies included).
+    reviews: latestPerReviewer(
+      pr.latestReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+      pr.latestOpinionatedReviews.nodes.flatMap((r) => (r ? [toReview(r)] : [])),
+    ),
+    pendingReviewers: pr.reviewRequests.nodes.flatMap((r) => {
+      const who = r?.requestedReviewer;
+      if (!who) return [];
+      if (who.__typename === 'Team') return [`${who.organization?.login ?? '?'}/${who.slug}`];
+      return who.login ? [who.login] : [];
+    }),
+    ...beyond('moreReviews', pr.latestReviews),
+    ...beyond('morePendingReviewers', pr.reviewRequests),
+    checks: contexts,
+    checksTotal: rollup?.contexts.totalCount ?? 0,
+    additions: pr.additions,
+    deletions: pr.deletions,
+  };
 }
 
 function rollupState(state: string | undefined | null): OwnPullRequest['checksState'] {

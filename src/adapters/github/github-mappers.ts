@@ -119,7 +119,8 @@ export interface RawContext {
   readonly isRequired?: boolean;
 }
 
-export interface RawPrStatus {
+/** The PullRequestReadiness fragment (fragments.ts). */
+export interface RawPrReadiness {
   readonly number: number;
   readonly title: string;
   readonly url: string;
@@ -129,6 +130,7 @@ export interface RawPrStatus {
   readonly deletions: number;
   readonly baseRefName: string;
   readonly headRefName: string;
+  readonly headRefOid: string;
   readonly author: Maybe<{ readonly login: string }>;
   readonly mergeable: string;
   readonly mergeStateStatus: string;
@@ -141,6 +143,9 @@ export interface RawPrStatus {
   readonly commits: Nodes<{
     readonly commit: { readonly statusCheckRollup: Maybe<{ readonly state: string; readonly contexts: { readonly totalCount: number } & Nodes<RawContext> }> };
   }>;
+}
+
+export interface RawPrStatus extends RawPrReadiness {
   readonly files: Maybe<{
     readonly totalCount: number;
     readonly pageInfo: PageInfo;

@@ -12,6 +12,7 @@ import {
   ITEM_DIGEST_FIELDS,
   LINKED_ISSUE_FIELDS,
   PAGE_FIELDS,
+  PULL_REQUEST_READINESS,
   RATE_LIMIT,
   SEARCH_ITEM_SUMMARY,
   withFragments,
@@ -91,41 +92,7 @@ export const PR_STATUS = withFragments(
 query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: Int!, $after: String) {
   repository(owner: $owner, name: $name) {
     pullRequest(number: $number) {
-      number title url state isDraft additions deletions
-      baseRefName headRefName
-      author { login }
-      mergeable mergeStateStatus reviewDecision
-      latestOpinionatedReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
-      latestReviews(first: 20) { totalCount nodes { author { login } state submittedAt } }
-      reviewRequests(first: 20) {
-        totalCount
-        nodes {
-          requestedReviewer {
-            __typename
-            ... on User { login }
-            ... on Bot { login }
-            ... on Mannequin { login }
-            ... on Team { slug organization { login } }
-          }
-        }
-      }
-      commits(last: 1) {
-        nodes {
-          commit {
-            statusCheckRollup {
-              state
-              contexts(first: 100) {
-                totalCount
-                nodes {
-                  __typename
-                  ... on CheckRun { name status conclusion detailsUrl isRequired(pullRequestNumber: $number) }
-                  ... on StatusContext { context state targetUrl isRequired(pullRequestNumber: $number) }
-                }
-              }
-            }
-          }
-        }
-      }
+      ...PullRequestReadiness
       files(first: $first, after: $after) {
         totalCount
         pageInfo { ...PageFields }
@@ -135,6 +102,7 @@ query PullRequestStatus($owner: String!, $name: String!, $number: Int!, $first: 
   }
   ${RATE_LIMIT}
 }`,
+  PULL_REQUEST_READINESS,
   PAGE_FIELDS,
 );
 

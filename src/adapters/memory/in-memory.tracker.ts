@@ -10,8 +10,8 @@ import { latestPerReviewerOf } from '../../domain/model/review.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 import { parseSearch, searchSeed, type FoundItem, type ParsedSearch } from './search-matcher.js';
 import type { SeedComment, SeedItem, SeedRepo, TrackerSeed } from './tracker-seed.js';
-import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
-import { addSeedReview, milestoneNodeId, newIssue, repoMilestones, repoNodeId, reviewRefusal } from './seed-derivations.js';
+import type { CreatedIssue, CreateIssueLookup, IssueDraft, IssueForChange, MergeDraft, MergedPullRequest, PullRequestForMerge, PullRequestForReview, ReviewDraft, SubmittedReview, RepoLabels, TriageApplied, TriageChange, TriageLookup } from '../../domain/model/change.js';
+import { addSeedReview, headOid, mergeRefusal, mergeSeedPullRequest, milestoneNodeId, newIssue, repoMergeMethods, repoMilestones, repoNodeId, reviewRefusal } from './seed-derivations.js';
 import { toRelation } from '../github/github-mappers.js';
 import {
   assignableLogins,
@@ -220,6 +220,10 @@ export class InMemoryTracker implements IssueTracker {
 
   async getPullRequestStatus(ref: RepoRef, number: number, files: PageRequest): Promise<PullRequestStatus> {
     this.calls.push('getPullRequestStatus');
+    return this.statusOf(ref, number, files);
+  }
+
+  private statusOf(ref: RepoRef, number: number, files: PageRequest): PullRequestStatus {
     const { repo, item } = this.item(ref, number, 'pull request');
     const pr = item.pr;
     if (item.kind !== 'pr' || !pr) {
@@ -238,6 +242,7 @@ export class InMemoryTracker implements IssueTracker {
       author: item.author,
       baseRef: pr.baseRef,
       headRef: pr.headRef,
+      headOid: headOid(repo, item),
       mergeable: pr.mergeable,
       mergeState: pr.mergeState,
       reviewDecision: pr.reviewDecision,
@@ -496,6 +501,42 @@ export class InMemoryTracker implements IssueTracker {
     if (refusal) throw new DomainError({ kind: 'UpstreamError', upstreamMessage: refusal, type: 'UNPROCESSABLE' });
     const r = addSeedReview(repo, item, this.seed.viewer, this.now(), event, draft.body, draft.comments.length);
     return { url: r.url, state: r.state, author: this.seed.viewer, comments: draft.comments.length };
+  }
+
+  async getPullRequestForMerge(ref: RepoRef, number: number): Promise<PullRequestForMerge> {
+    this.calls.push('getPullRequestForMerge');
+    const { files: _files, ...status } = this.statusOf(ref, number, { limit: 1 });
+    const repo = this.repo(ref);
+    const item = repo.items.find((i) => i.number === number)!;
+    return { nodeId: itemNodeId(repo, item), status, allowedMethods: repoMergeMethods(repo) };
+  }
+
+  async mergePullRequest(ref: RepoRef, number: number, draft: MergeDraft): Promise<MergedPullRequest> {
+    this.calls.push('mergePullRequest');
+    const { repo, item } = this.byNodeId(ref, draft.pullRequestId);
+    const rank = ['read', 'triage', 'write', 'maintain', 'admin'];
+    if (rank.indexOf(repo.viewerPermission ?? 'admin') < rank.indexOf('write')) {
+      const message = `${this.seed.viewer} does not have the correct permissions to execute \`MergePullRequest\``;
+      throw new DomainError({ kind: 'PermissionDenied', repo: formatRepo(ref), upstreamMessage: message, merge: { number } }, { applied: [] });
+    }
+    const method = draft.method.toUpperCase();
+    const refusal = mergeRefusal(repo, item, method, draft.expectedHeadOid);
+    if (refusal) {
+      const repoName = formatRepo(ref);
+      const byGitHub = { kind: 'MergeRefused', repo: repoName, number, byGitHub: true } as const;
+      switch (refusal.reason) {
+        case 'head-moved':
+          throw new DomainError({ ...byGitHub, reason: 'head-moved', checked: draft.expectedHeadOid }, { applied: [] });
+        case 'method-not-allowed':
+          throw new DomainError({ ...byGitHub, reason: 'method-not-allowed', method: draft.method, allowed: [] }, { applied: [] });
+        case 'not-mergeable':
+          throw new DomainError({ ...byGitHub, reason: 'not-mergeable', upstreamMessage: refusal.message }, { applied: [] });
+        default:
+          throw new DomainError({ ...byGitHub, reason: refusal.reason }, { applied: [] });
+      }
+    }
+    const oid = mergeSeedPullRequest(repo, item, this.now(), method);
+    return { state: 'merged', mergeCommitOid: oid, url: `https://github.com/${formatRepo(ref)}/pull/${number}` };
   }
 
   async deleteIssue(ref: RepoRef, _number: number, nodeId: string): Promise<void> {

@@ -151,3 +151,54 @@ export function addSeedReview(repo: SeedRepo, item: SeedItem, viewer: string, no
   const id = 3_100_000_000 + (parseInt(digest(`${full(repo)}#${item.number}:review:${pr.reviews.length - 1}`).slice(0, 7), 16) % 100_000_000);
   return { url: `https://github.com/${full(repo)}/pull/${item.number}#pullrequestreview-${id}`, state };
 }
+
+/** The pull request's head commit: the seed's, or a SHA fixed by its repository, number and head branch. */
+export function headOid(repo: SeedRepo, item: SeedItem): string {
+  return item.pr?.headOid ?? digest(`${full(repo)}#${item.number}:${item.pr?.headRef ?? ''}`);
+}
+
+export function repoMergeMethods(repo: SeedRepo): readonly ('merge' | 'squash' | 'rebase')[] {
+  return repo.mergeMethods ?? ['merge', 'squash', 'rebase'];
+}
+
+const METHOD_REFUSED = { MERGE: 'Merge commits', SQUASH: 'Squash merges', REBASE: 'Rebase merges' } as const;
+
+/**
+ * Why GitHub refuses a merge, in its words (and what our refusal kind is), or null. Branch rules
+ * are modelled from the seed: a review decision other than approved means reviews are required,
+ * and a required check that has not passed blocks the merge. (fixtures/README.md: the words of
+ * the last three are guesses.)
+ */
+export function mergeRefusal(
+  repo: SeedRepo,
+  item: SeedItem,
+  method: string,
+  expectedHeadOid: string | null | undefined,
+): { readonly message: string; readonly reason: 'head-moved' | 'method-not-allowed' | 'already-merged' | 'closed' | 'not-mergeable' } | null {
+  const pr = item.pr;
+  if (item.state === 'merged') return { message: 'Pull Request is already merged', reason: 'already-merged' };
+  if (item.state === 'closed' || !pr) return { message: 'Pull Request is closed', reason: 'closed' };
+  const word = METHOD_REFUSED[method as keyof typeof METHOD_REFUSED];
+  if (!word || !repoMergeMethods(repo).includes(method.toLowerCase() as 'merge')) {
+    return { message: `${word ?? 'Merges'} are not allowed on this repository.`, reason: 'method-not-allowed' };
+  }
+  if (expectedHeadOid && expectedHeadOid !== headOid(repo, item)) return { message: 'Head branch was modified. Review and try the merge again.', reason: 'head-moved' };
+  if (item.isDraft || pr.mergeable === 'conflicting' || pr.mergeState === 'dirty' || pr.mergeState === 'blocked') return { message: 'Pull Request is not mergeable', reason: 'not-mergeable' };
+  if (pr.reviewDecision === 'review_required' || pr.reviewDecision === 'changes_requested') {
+    return { message: 'At least 1 approving review is required by reviewers with write access.', reason: 'not-mergeable' };
+  }
+  const waiting = (pr.checks ?? []).find((c) => c.required && c.outcome !== 'success' && c.outcome !== 'skipped' && c.outcome !== 'neutral');
+  if (waiting) return { message: `Required status check "${waiting.name}" is ${waiting.outcome === 'pending' ? 'expected' : 'failing'}.`, reason: 'not-mergeable' };
+  return null;
+}
+
+/** Merges the pull request at `now`: merged, closed, its merge commit recorded. */
+export function mergeSeedPullRequest(repo: SeedRepo, item: SeedItem, now: number, method: string): string {
+  const it = item as { -readonly [K in keyof SeedItem]: SeedItem[K] };
+  const oid = digest(`${full(repo)}#${item.number}:${method.toLowerCase()}:${headOid(repo, item)}`);
+  it.state = 'merged';
+  it.updatedAt = bumpedUpdatedAt(item.updatedAt, now);
+  it.closedAt = it.updatedAt;
+  it.pr = { ...item.pr!, mergeable: 'unknown', mergeState: 'unknown', mergeCommitOid: oid };
+  return oid;
+}

@@ -55,6 +55,10 @@ export interface SeedPullRequest {
   readonly checksState?: 'failure' | 'pending' | 'success' | null;
   readonly checks?: readonly Check[];
   readonly files?: readonly ChangedFile[];
+  /** The head commit's SHA; default: one derived from the repository, number and head branch (seed-derivations.headOid). */
+  readonly headOid?: string;
+  /** Set by a merge: the merge commit's SHA. */
+  readonly mergeCommitOid?: string;
 }
 
 export interface SeedLabel {
@@ -73,7 +77,9 @@ export interface SeedRepo {
   readonly assignable?: readonly string[];
   /** Organization members with access (GitHub's MEMBER); the rest of `assignable` are collaborators. */
   readonly members?: readonly string[];
-  /** The viewer's permission; default `admin`. Deleting issues needs `admin`. */
+  /** The merge methods the repository allows; default all three. */
+  readonly mergeMethods?: readonly ('merge' | 'squash' | 'rebase')[];
+  /** The viewer's permission; default `admin`. Deleting issues needs `admin`, merging `write`. */
   readonly viewerPermission?: 'admin' | 'maintain' | 'write' | 'triage' | 'read';
 }
 

@@ -756,6 +756,8 @@ export const demoWorld: TrackerSeed = {
       // and #44's outside reporter has no association at all.
       members: ['alice', 'bob', 'octo-dev'],
       viewerPermission: 'admin',
+      // Rebase merging is turned off, so merge_pull_request's refusal of a disallowed method shows.
+      mergeMethods: ['merge', 'squash'],
     },
     { owner: 'acme', name: 'gadgets', isPrivate: true, items: gadgets, assignable: ['kai-l', 'octo-dev'], members: ['octo-dev'], viewerPermission: 'write' },
   ],
@@ -791,8 +793,10 @@ export const DEMO = {
   /** Open PR by alice, everything green and approved. */
   readyPr: 61,
   readyPrFiles: 3,
-  /** Open PR by bob, review requested from octo-dev, checks pending, mergeable unknown. */
+  /** Open PR by bob, review requested from octo-dev, checks pending, mergeable unknown (ATTENTION). */
   reviewPr: 63,
+  /** acme/widgets allows merge commits and squash merging, not rebase merging. */
+  widgetsMergeMethods: ['merge', 'squash'],
 
   /** Closed (completed) issue, closed by merged PR #6. */
   closedIssue: 5,

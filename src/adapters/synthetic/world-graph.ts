@@ -25,6 +25,10 @@ import {
   repoMilestones,
   addSeedReview,
   reviewRefusal,
+  headOid,
+  repoMergeMethods,
+  mergeRefusal,
+  mergeSeedPullRequest,
 } from '../memory/seed-derivations.js';
 import type { Check } from '../../domain/model/pull-request.js';
 
@@ -224,6 +228,9 @@ export class WorldGraph {
       nameWithOwner: full,
       url: `https://github.com/${full}`,
       isPrivate: repo.isPrivate ?? false,
+      mergeCommitAllowed: repoMergeMethods(repo).includes('merge'),
+      squashMergeAllowed: repoMergeMethods(repo).includes('squash'),
+      rebaseMergeAllowed: repoMergeMethods(repo).includes('rebase'),
       owner: { __typename: 'Organization', login: repo.owner },
       issueOrPullRequest: ({ number }: { number: number }) => {
         const item = lookup(number);
@@ -322,7 +329,7 @@ export class WorldGraph {
     const state = rollupState(item);
     const commit = {
       __typename: 'Commit',
-      oid: sha(`${full}#${item.number}:${pr.headRef}`),
+      oid: headOid(repo, item),
       statusCheckRollup:
         state === null
           ? null
@@ -347,7 +354,9 @@ export class WorldGraph {
     return {
       baseRefName: pr.baseRef,
       headRefName: pr.headRef,
+      headRefOid: headOid(repo, item),
       merged: item.state === 'merged',
+      mergeCommit: pr.mergeCommitOid ? { __typename: 'Commit', oid: pr.mergeCommitOid } : null,
       mergeable: upper(pr.mergeable),
       mergeStateStatus: upper(pr.mergeState),
       reviewDecision: pr.reviewDecision ? upper(pr.reviewDecision) : null,
@@ -437,7 +446,7 @@ export class WorldChanges {
     return l;
   }
 
-  private writable(repo: SeedRepo, mutation: string, needed: 'triage' | 'admin'): void {
+  private writable(repo: SeedRepo, mutation: string, needed: 'triage' | 'write' | 'admin'): void {
     const rank = ['read', 'triage', 'write', 'maintain', 'admin'];
     if (rank.indexOf(repo.viewerPermission ?? 'admin') < rank.indexOf(needed)) {
       throw new GitHubError('FORBIDDEN', `${this.world.viewer} does not have the correct permissions to execute \`${mutation}\``);
@@ -552,6 +561,16 @@ export class WorldChanges {
             comments: (args: PageArgs) => connection(comments, args),
           },
         };
+      },
+      mergePullRequest: ({ input }: { input: { pullRequestId: string; expectedHeadOid?: string | null; mergeMethod?: string | null; commitHeadline?: string | null; commitBody?: string | null } }) => {
+        const { repo, item } = this.byId(input.pullRequestId);
+        if (item.kind !== 'pr') throw new GitHubError('NOT_FOUND', `Could not resolve to a PullRequest with the global id of '${input.pullRequestId}'`);
+        this.writable(repo, 'MergePullRequest', 'write');
+        const method = input.mergeMethod ?? 'MERGE';
+        const refusal = mergeRefusal(repo, item, method, input.expectedHeadOid);
+        if (refusal) throw new GitHubError('UNPROCESSABLE', refusal.message);
+        mergeSeedPullRequest(repo, item, this.clock(), method);
+        return { pullRequest: this.graph.item(repo, item) };
       },
       deleteIssue: ({ input }: { input: { issueId: string } }) => {
         const { repo, item } = this.byId(input.issueId);

@@ -1,4 +1,5 @@
 import type { LinkedItem } from './issue.js';
+import type { PullRequestReadiness } from './pull-request.js';
 import type { RepoRef } from './repo.js';
 
 /** The viewer's role on a repository, as GitHub names it (lower-cased). */
@@ -154,4 +155,34 @@ export interface SubmittedReview {
   readonly state: string;
   readonly author: string | null;
   readonly comments: number;
+}
+
+export type MergeMethod = 'merge' | 'squash' | 'rebase';
+
+/** GitHub's order of merge methods; the default is the first the repository allows. */
+export const MERGE_METHODS: readonly MergeMethod[] = ['merge', 'squash', 'rebase'];
+
+/** One read before a merge: the readiness facts, the node id and the repository's allowed methods. */
+export interface PullRequestForMerge {
+  readonly nodeId: string;
+  readonly status: PullRequestReadiness;
+  /** The methods the repository allows, in MERGE_METHODS order. */
+  readonly allowedMethods: readonly MergeMethod[];
+}
+
+/** Everything `mergePullRequest` sends; `expectedHeadOid` pins it to the head commit that was checked. */
+export interface MergeDraft {
+  readonly pullRequestId: string;
+  readonly expectedHeadOid: string;
+  readonly method: MergeMethod;
+  readonly commitHeadline?: string;
+  readonly commitBody?: string;
+}
+
+/** The pull request after the merge, as the tracker reports it. */
+export interface MergedPullRequest {
+  readonly state: 'open' | 'closed' | 'merged';
+  /** The merge (or squash, or last rebased) commit's SHA; null when GitHub names none. */
+  readonly mergeCommitOid: string | null;
+  readonly url: string | null;
 }

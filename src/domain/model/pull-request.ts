@@ -38,6 +38,8 @@ export interface PullRequestStatus {
   readonly author: string | null;
   readonly baseRef: string;
   readonly headRef: string;
+  /** The head commit's SHA (40 hex digits); null when GitHub sent none usable. */
+  readonly headOid: string | null;
   readonly mergeable: Mergeable;
   /** GitHub's mergeStateStatus, lower-case: `clean`, `blocked`, `behind`, `dirty`, `unstable`, `draft`, `has_hooks`, `unknown`. */
   readonly mergeState: string;
@@ -55,3 +57,6 @@ export interface PullRequestStatus {
   readonly deletions: number;
   readonly files: Page<ChangedFile>;
 }
+
+/** The readiness facts without the changed files: what the verdict is decided on. */
+export type PullRequestReadiness = Omit<PullRequestStatus, 'files'>;

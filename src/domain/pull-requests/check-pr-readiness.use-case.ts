@@ -1,5 +1,5 @@
 import { formatRepo, type RepoRef } from '../model/repo.js';
-import type { Check, PullRequestStatus } from '../model/pull-request.js';
+import type { Check, PullRequestReadiness, PullRequestStatus } from '../model/pull-request.js';
 import { fetchPage, type PagePosition } from '../pagination/cursor.js';
 import type { IssueTracker } from '../../ports/issue-tracker.port.js';
 
@@ -41,7 +41,7 @@ export function orderChecks(checks: readonly Check[]): Check[] {
 const names = (checks: readonly Check[]) => checks.map((c) => c.name).join(', ');
 
 /** The rule a maintainer applies before pressing merge. */
-export function decideReadiness(pr: PullRequestStatus): Verdict {
+export function decideReadiness(pr: PullRequestReadiness): Verdict {
   const blocked: string[] = [];
   const attention: string[] = [];
   if (pr.state === 'merged') blocked.push('already merged');

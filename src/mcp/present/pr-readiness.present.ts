@@ -43,7 +43,7 @@ export function presentPrReadiness(r: PrReadinessResult): string {
       [
         `${s.state}${s.isDraft ? ' draft' : ''}`,
         `by ${login(s.author)}`,
-        `${cleanLine(s.headRef, 80)} → ${cleanLine(s.baseRef, 80)}`,
+        `${cleanLine(s.headRef, 80)}${s.headOid ? ` @ ${s.headOid.slice(0, 7)}` : ''} → ${cleanLine(s.baseRef, 80)}`,
         `+${s.additions} −${s.deletions}`,
         `mergeable: ${s.mergeable}`,
         `merge state: ${words(s.mergeState)}`,

@@ -399,6 +399,13 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
           `Ask a repository admin to delete it, or close it instead (reversible): triage_issue {"repo": "${repo}", "number": ${p.deletion.number}, "state": "closed", "state_reason": "not_planned"}.`,
         ];
       }
+      if (p.merge) {
+        return [
+          `GitHub refused to merge ${repo}#${p.merge.number}: the token lacks a permission. Nothing was merged.`,
+          `Merging needs write access to the repository; a fine-grained token needs Contents: Read and write and Pull requests: Read and write (a classic token, the \`repo\` scope).${quote(p.upstreamMessage)}`,
+          'Ask someone with write access to merge it, or ask the user to grant those permissions at https://github.com/settings/personal-access-tokens and call again.',
+        ];
+      }
       return [
         `GitHub refused access to ${repo}: the token lacks a permission.`,
         `Fine-grained tokens and GitHub Apps need each permission granted per repository.${quote(p.upstreamMessage)}`,
@@ -486,6 +493,8 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         `Use one of those paths (check_pr_readiness {"repo": "${p.repo}", "number": ${p.number}} lists them all), or put the remark in the review's body.`,
       ];
     }
+    case 'MergeRefused':
+      return mergeRefused(p);
     case 'ConfirmationRejected':
       return confirmationRejected(p);
     case 'AlreadyDeleted':
@@ -504,6 +513,79 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
         p.started ? 'run_python was cancelled while the code ran; its sandbox was killed.' : 'run_python was cancelled before the code started; it never ran.',
         'The client cancelled the call (notifications/cancelled) or closed the connection.',
         'Call run_python again if the result is still wanted.',
+      ];
+    default:
+      return unexplained(p);
+  }
+}
+
+const METHOD_NAMES = { merge: 'merge commits', squash: 'squash merging', rebase: 'rebase merging' } as const;
+
+function mergeRefused(p: Extract<Problem, { kind: 'MergeRefused' }>): Lines {
+  const ref = `${p.repo}#${p.number}`;
+  const args = `{"repo": "${p.repo}", "number": ${p.number}}`;
+  const check = `check_pr_readiness ${args}`;
+  const refused = `GitHub refused to merge ${ref}`;
+  switch (p.reason) {
+    case 'not-ready': {
+      const reasons = p.reasons.map((r) => outside(r, 300)).join('; ');
+      return p.level === 'BLOCKED'
+        ? [
+            `Nothing was merged: ${ref} is BLOCKED: ${reasons}.`,
+            'merge_pull_request merges only what check_pr_readiness calls READY (or ATTENTION with allow_attention: true); BLOCKED means GitHub or its reviewers would not accept it as it is.',
+            `Resolve what is listed (${check} shows the details), then call again.`,
+          ]
+        : [
+            `Nothing was merged: ${ref} needs attention: ${reasons}.`,
+            'ATTENTION means something may still change the verdict (running checks, a review not given yet, a branch behind its base), so it is not merged unless asked.',
+            `Wait and ask ${check} again; to merge it as it is, call again with "allow_attention": true (GitHub still enforces its own branch rules).`,
+          ];
+    }
+    case 'head-changed':
+      return [
+        `Nothing was merged: ${ref} has new commits since you checked (its head is now ${p.head.slice(0, 7)}, not ${p.given}).`,
+        'merge_pull_request merges only the head commit that was checked, so commits nobody looked at are never merged.',
+        `Check the new head with ${check}, then call again with "head": "${p.head.slice(0, 7)}" if it is still ready.`,
+      ];
+    case 'head-moved':
+      return [
+        `${refused}: new commits were pushed after this call checked it at ${p.checked.slice(0, 7)}; nothing was merged.`,
+        'The merge was pinned to the head commit that was checked (expectedHeadOid), and the branch had moved, so GitHub refused it instead of merging unseen commits.',
+        `Check it again with ${check}, then merge if it is still ready.`,
+      ];
+    case 'method-not-allowed': {
+      const allowed = p.allowed.length ? `; it allows ${orList(p.allowed)}` : '';
+      return [
+        p.byGitHub
+          ? `${refused}: the repository does not allow ${METHOD_NAMES[p.method]}; nothing was merged.`
+          : `Nothing was merged: ${p.repo} does not allow ${METHOD_NAMES[p.method]} (asked for ${ref})${allowed}.`,
+        "A repository's settings (Settings → General → Pull Requests) choose which merge methods are allowed.",
+        `Call again with ${p.allowed.length ? `"method": "${p.allowed[0]}"` : 'another method'}, or leave method out to use the first the repository allows.`,
+      ];
+    }
+    case 'not-mergeable':
+      return [
+        `${refused}; nothing was merged.${quote(p.upstreamMessage)}`,
+        "GitHub's own rules decide at the moment of merging: merge conflicts, drafts, and branch protection or rulesets (required reviews, required checks); check_pr_readiness cannot see every rule.",
+        `See what is missing with ${check}; merge once GitHub's requirements are met.`,
+      ];
+    case 'base-moved':
+      return [
+        `${refused}: its base branch changed while merging; nothing was merged.`,
+        'Another push or merge landed on the base branch at the same moment, and GitHub refuses rather than merge against a base it did not check.',
+        `Call again (ask ${check} first if the new base may change the verdict).`,
+      ];
+    case 'already-merged':
+      return [
+        `${ref} is already merged; this call merged nothing.`,
+        p.byGitHub ? 'It was merged by someone else (or an earlier call) before this merge arrived.' : 'It was merged before this call (by someone else or an earlier call).',
+        `Nothing to do; get_issue_digest ${args} shows it.`,
+      ];
+    case 'closed':
+      return [
+        `${p.byGitHub ? refused : 'Nothing was merged'}: ${p.byGitHub ? 'it' : ref} is closed${p.byGitHub ? '; nothing was merged' : ''}.`,
+        `A closed pull request cannot be merged${p.byGitHub ? '; it was closed before this merge arrived' : ''}.`,
+        `Reopen it on GitHub if it should still be merged, then ask ${check}.`,
       ];
     default:
       return unexplained(p);

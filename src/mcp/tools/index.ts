@@ -8,6 +8,7 @@ import { triageIssueTool } from './triage-issue.tool.js';
 import { deleteIssueTool } from './delete-issue.tool.js';
 import { createIssueTool } from './create-issue.tool.js';
 import { reviewPullRequestTool } from './review-pull-request.tool.js';
+import { mergePullRequestTool } from './merge-pull-request.tool.js';
 import { runPythonTool } from './run-python.tool.js';
 
 /** Every tool the server offers, in the order `tools/list` shows them. */
@@ -20,6 +21,7 @@ export const allTools: readonly AnyTool[] = [
   triageIssueTool,
   createIssueTool,
   reviewPullRequestTool,
+  mergePullRequestTool,
   deleteIssueTool,
   runPythonTool,
 ];
