@@ -1,3 +1,4 @@
+import { allTools } from '../../src/mcp/tools/index.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execa } from 'execa';
 import { createHash, randomBytes } from 'node:crypto';
@@ -26,7 +27,7 @@ const people = {
   /** Its GitHub token is one GitHub no longer accepts. */
   stale: { bearer: bearer(), github: githubToken(), env: 'STALE_GITHUB_TOKEN' },
 };
-const WRITERS = ['triage_issue', 'create_issue', 'review_pull_request', 'delete_issue'];
+const WRITERS = allTools.filter((t) => t.writes).map((t) => t.name);
 
 let dir: string;
 let github: FakeGitHub;
