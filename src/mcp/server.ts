@@ -38,6 +38,8 @@ export interface ServerOptions {
   readonly maxResponseTokens?: number;
   /** How clients reach this server, as telemetry records it. */
   readonly transport?: 'stdio' | 'http';
+  /** Stateless HTTP: one server per request, so nothing a client sets (a log level) can last. */
+  readonly stateless?: boolean;
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -136,7 +138,7 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
     { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
   );
-  const clientLog = new ClientLog(server);
+  const clientLog = new ClientLog(server, options.stateless === true);
   registerResources(server, deps, options.graphqlUrl, clientLog);
   registerPrompts(server, new RepoAllowlist(options.repos ?? []));
   // The SDK announces list changes once anything is registered; these lists never change at run time.
