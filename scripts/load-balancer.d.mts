@@ -20,3 +20,4 @@ export function haproxyVersion(): string | undefined;
 export function haproxyConfig(replicas: number): string;
 export function freePort(): Promise<number>;
 export function startCluster(options: { count: number; tokens: string; secret: string; env?: Record<string, string> }): Promise<Cluster>;
+export function startReplica(options: { name: string; tokens: string; secret: string; stateless?: boolean; env?: Record<string, string> }): Promise<Replica & { readonly url: string }>;

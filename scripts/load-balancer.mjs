@@ -85,6 +85,29 @@ function startChild(command, args, env, ready, what) {
 }
 
 /**
+ * Starts one server (--http --demo on a free loopback port, --stateless unless `stateless` is false);
+ * resolves once it listens, with its port.
+ */
+export async function startReplica({ name, tokens, secret, stateless = true, env = {} }) {
+  const r = startChild(
+    process.execPath,
+    [entry, '--http', ...(stateless ? ['--stateless'] : []), '--demo', '--host', '127.0.0.1', '--port', '0'],
+    { PATH: process.env.PATH ?? '/usr/bin:/bin', GITHUB_TASKS_HTTP_TOKENS: tokens, GITHUB_TASKS_CONFIRM_SECRET: secret, ...env },
+    /listening on http:\/\/127\.0\.0\.1:(\d+)\/mcp/,
+    name,
+  );
+  r.name = name;
+  try {
+    r.port = Number((await r.started)[1]);
+  } catch (error) {
+    await r.stop('SIGKILL');
+    throw error;
+  }
+  r.url = `http://127.0.0.1:${r.port}/mcp`;
+  return r;
+}
+
+/**
  * Starts `count` replicas (--http --stateless --demo on free loopback ports) and HAProxy in front of
  * them on a free loopback port. Stopping is always safe to call, also after a partial start.
  */
@@ -104,22 +127,7 @@ export async function startCluster({ count, tokens, secret, env = {} }) {
   };
   try {
     for (let i = 1; i <= count; i++) {
-      const r = startChild(
-        process.execPath,
-        [entry, '--http', '--stateless', '--demo', '--host', '127.0.0.1', '--port', '0'],
-        {
-          PATH: process.env.PATH ?? '/usr/bin:/bin',
-          GITHUB_TASKS_HTTP_TOKENS: tokens,
-          GITHUB_TASKS_CONFIRM_SECRET: secret,
-          GITHUB_TASKS_HTTP_ALLOWED_HOSTS: `127.0.0.1:${lbPort}`,
-          ...env,
-        },
-        /listening on http:\/\/127\.0\.0\.1:(\d+)\/mcp/,
-        `replica${i}`,
-      );
-      replicas.push(r);
-      r.name = `replica${i}`;
-      r.port = Number((await r.started)[1]);
+      replicas.push(await startReplica({ name: `replica${i}`, tokens, secret, env: { GITHUB_TASKS_HTTP_ALLOWED_HOSTS: `127.0.0.1:${lbPort}`, ...env } }));
     }
     dir = mkdtempSync(join(tmpdir(), 'github-tasks-haproxy-'));
     const cfg = join(dir, 'haproxy.cfg');
