@@ -30,6 +30,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 /** 50 clients against `url` for SECONDS; servers' RSS sampled meanwhile (peak of their sum). */
 async function load(url, pids) {
   let connectErrors = 0;
+  const connectKinds = new Set();
   const clients = (
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -38,8 +39,9 @@ async function load(url, pids) {
           await c.connect(new StreamableHTTPClientTransport(new URL(url), { requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
           await c.callTool(CALL); // warm-up, not counted
           return c;
-        } catch {
+        } catch (error) {
           connectErrors++;
+          connectKinds.add(String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 160));
           return undefined;
         }
       }),
@@ -49,6 +51,13 @@ async function load(url, pids) {
   const sampler = setInterval(() => (peakRss = Math.max(peakRss, pids.reduce((sum, pid) => sum + rssMiB(pid), 0))), 100);
   const latencies = [];
   let errors = 0;
+  /** What went wrong, by its first line, counted. */
+  const kinds = new Map();
+  const failed = (what) => {
+    errors++;
+    const key = String(what).split('\n')[0].slice(0, 160);
+    kinds.set(key, (kinds.get(key) ?? 0) + 1);
+  };
   const t0 = performance.now();
   const end = t0 + SECONDS * 1000;
   await Promise.all(
@@ -57,9 +66,9 @@ async function load(url, pids) {
         const start = performance.now();
         try {
           const r = await c.callTool(CALL);
-          if (r.isError) errors++;
-        } catch {
-          errors++;
+          if (r.isError) failed(r.content.map((x) => x.text ?? '').join(' '));
+        } catch (error) {
+          failed(error instanceof Error ? error.message : error);
         }
         latencies.push(performance.now() - start);
       }
@@ -69,15 +78,17 @@ async function load(url, pids) {
   clearInterval(sampler);
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: pct(latencies, 50) ?? NaN, p99: pct(latencies, 99) ?? NaN, calls: latencies.length, errors: errors + connectErrors, rss: peakRss, servers: pids.length };
+  return { rps: latencies.length / elapsed, p50: pct(latencies, 50) ?? NaN, p99: pct(latencies, 99) ?? NaN, calls: latencies.length, errors: errors + connectErrors, rss: peakRss, servers: pids.length, kinds: [...kinds].map(([k, n]) => `${n}x ${k}`).concat([...connectKinds].map((k) => `connect: ${k}`)) };
 }
 
-const line = (label, r, base) =>
+function line(label, r, base) {
   console.log(
     `  ${label.padEnd(38)} ${r.rps.toFixed(0).padStart(5)} calls/s  p50 ${r.p50.toFixed(0).padStart(4)} ms  p99 ${r.p99.toFixed(0).padStart(4)} ms  ` +
       `RSS ${r.rss.toFixed(0)} MiB (${r.servers} process${r.servers > 1 ? 'es' : ''})  ${r.calls} calls, ${r.errors} errors` +
       (base ? `  throughput ${(r.rps / base.rps).toFixed(2)}x` : ''),
   );
+  for (const k of r.kinds) console.log(`      error: ${k}`);
+}
 
 console.log(`\n## HTTP load (${CLIENTS} concurrent clients, find_issues on demo data, ${SECONDS} s each, loopback)`);
 const version = haproxyVersion();

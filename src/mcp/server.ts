@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -127,6 +128,8 @@ function toolListing(tool: AnyTool): Tool {
   };
 }
 
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+
 /**
  * Builds the MCP server. Tools are dispatched here (not through McpServer.registerTool) so that
  * argument errors, read-only refusals and failures all go through the one `presentError`.
@@ -136,7 +139,13 @@ function toolListing(tool: AnyTool): Tool {
 export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[], options: ServerOptions): McpServer {
   const server = new McpServer(
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
-    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS) },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: INSTRUCTIONS + (options.readOnly ? '' : WRITE_INSTRUCTIONS),
+      // One per process: the SDK would build a new Ajv for every server, most of the cost of a
+      // server made per request (stateless HTTP).
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
+    },
   );
   const clientLog = new ClientLog(server, options.stateless === true);
   registerResources(server, deps, options.graphqlUrl, clientLog);
