@@ -25,6 +25,10 @@ function rssMiB(pid) {
   }
 }
 
+/** An error's status (HTTP errors carry one), message and cause. */
+const describe = (error) =>
+  error instanceof Error ? [error.code === undefined ? '' : `HTTP ${error.code}:`, error.message, error.cause ? `(${error.cause.code ?? error.cause.message})` : ''].filter(Boolean).join(' ') : String(error);
+
 const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 
 /** 50 clients against `url` for SECONDS; servers' RSS sampled meanwhile (peak of their sum). */
@@ -41,7 +45,7 @@ async function load(url, pids) {
           return c;
         } catch (error) {
           connectErrors++;
-          connectKinds.add(String(error instanceof Error ? error.message : error).split('\n')[0].slice(0, 160));
+          connectKinds.add(describe(error).split('\n')[0].slice(0, 160));
           return undefined;
         }
       }),
@@ -68,7 +72,7 @@ async function load(url, pids) {
           const r = await c.callTool(CALL);
           if (r.isError) failed(r.content.map((x) => x.text ?? '').join(' '));
         } catch (error) {
-          failed(error instanceof Error ? error.message : error);
+          failed(describe(error));
         }
         latencies.push(performance.now() - start);
       }
