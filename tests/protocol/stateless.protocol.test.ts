@@ -178,7 +178,7 @@ describe('a confirmation across replicas that share GITHUB_TASKS_CONFIRM_SECRET 
       expect(again.text.split('\n')[0]).toBe('acme/widgets#22 is already gone; this call deleted nothing.');
     }
     expect(deletes()).toBe(1);
-  });
+  }, 60_000);
 });
 
 describe('start-up', () => {
