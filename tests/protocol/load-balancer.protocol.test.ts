@@ -1,6 +1,6 @@
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
-import type { CallToolResult } from '@modelcontextprotocol/sdk/types.js';
+import { CallToolResultSchema, type CallToolResult } from '@modelcontextprotocol/sdk/types.js';
 import { randomBytes } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { haproxyVersion, startCluster, type Cluster } from '../../scripts/load-balancer.mjs';
@@ -33,10 +33,11 @@ describe.runIf(Boolean(version))('three replicas behind HAProxy', () => {
   let cluster: Cluster;
   let client: Client;
   /** Per request sent through the balancer: the JSON-RPC method (and tool), and who answered. */
-  const served: { what: string; by: string; status: number }[] = [];
+  const served: { what: string; by: string; status: number; type: string }[] = [];
 
   beforeAll(async () => {
-    cluster = await startCluster({ count: 3, tokens: TOKEN, secret: SECRET });
+    // A small response budget, so that a large page is asked again, with progress saying so.
+    cluster = await startCluster({ count: 3, tokens: TOKEN, secret: SECRET, env: { GITHUB_TASKS_MAX_RESPONSE_TOKENS: '800' } });
     const recording: typeof fetch = async (input, init) => {
       const res = await fetch(input, init);
       let what = String(init?.method ?? 'GET');
@@ -44,12 +45,12 @@ describe.runIf(Boolean(version))('three replicas behind HAProxy', () => {
         const m = JSON.parse(init.body) as { method?: string; params?: { name?: string; arguments?: { confirm?: boolean } } };
         what = [m.method, m.params?.name, m.params?.arguments?.confirm ? 'confirm' : ''].filter(Boolean).join(' ');
       }
-      served.push({ what, by: res.headers.get('x-served-by') ?? '(none)', status: res.status });
+      served.push({ what, by: res.headers.get('x-served-by') ?? '(none)', status: res.status, type: res.headers.get('content-type') ?? '' });
       return res;
     };
     client = new Client({ name: 'load-balancer-test', version: '0' });
     await client.connect(new StreamableHTTPClientTransport(new URL(cluster.url), { fetch: recording, requestInit: { headers: { Authorization: `Bearer ${TOKEN}` } } }));
-  }, 60_000);
+  }, 120_000);
   afterAll(async () => {
     await client?.close().catch(() => undefined);
     await cluster?.stop();
@@ -66,15 +67,13 @@ describe.runIf(Boolean(version))('three replicas behind HAProxy', () => {
     expect(served.find((s) => s.what === 'initialize')).toMatchObject({ status: 200 });
 
     const bugs = { repo: 'acme/widgets', labels: ['bug'] };
-    const first = await call('find_issues', bugs);
-    const cursor = cursorOf(first.text);
-    expect(cursor).not.toBeNull();
-    const second = await call('find_issues', { ...bugs, cursor });
-    expect(cursorOf(second.text)).toBeNull();
-    const numbers = [first.text, second.text].flatMap((t) => t.split('\n').filter((l) => /^#\d+ open: /.test(l)));
+    const pages = [await call('find_issues', bugs)];
+    for (let cursor = cursorOf(pages[0]!.text); cursor && pages.length < 20; cursor = cursorOf(pages.at(-1)!.text)) pages.push(await call('find_issues', { ...bugs, cursor }));
+    expect(pages.length).toBeGreaterThan(1);
+    const numbers = pages.flatMap((p) => p.text.split('\n').filter((l) => /^#\d+ open: /.test(l)));
     expect(new Set(numbers).size).toBe(32);
-    // Round-robin over three healthy replicas: the two pages come from two of them.
-    expect(second.by).not.toBe(first.by);
+    // Round-robin over three healthy replicas: the first two pages come from two of them.
+    expect(pages[1]!.by).not.toBe(pages[0]!.by);
 
     const target = { repo: 'acme/widgets', number: DEMO.deleteIssue };
     const preview = await call('delete_issue', target);
@@ -91,8 +90,8 @@ describe.runIf(Boolean(version))('three replicas behind HAProxy', () => {
     expect(done.text).toBe(`Deleted acme/widgets#22 "${DEMO.deleteIssueTitle}" permanently (2 GitHub requests: a re-read to check it was unchanged since the preview, then the delete).`);
     expect(done.by).not.toBe(killed.name);
 
-    // And the client carries on: a full round-robin cycle, sent before two failed health checks can
-    // take the dead replica out, so one request is refused by it and retried on another.
+    // And the client carries on: a full round-robin cycle, sent (on an idle machine) before three
+    // failed health checks take the dead replica out, so one request is refused by it and retried.
     for (let i = 0; i < 3; i++) expect((await call('find_issues', { ...bugs, limit: 1 })).text).toMatch(/^#\d+ open: /m);
 
     const replicasSeen = new Set(served.map((s) => s.by));
@@ -101,7 +100,17 @@ describe.runIf(Boolean(version))('three replicas behind HAProxy', () => {
     expect(served.slice(afterKill).map((s) => s.by)).not.toContain(killed.name);
     // Nothing failed on the way: every POST was answered 200 or 202, GET/DELETE 405.
     for (const s of served) expect(s.status, JSON.stringify(s)).toBe(s.what === 'GET' || s.what === 'DELETE' ? 405 : s.what.startsWith('notifications/') ? 202 : 200);
-  }, 60_000);
+  }, 120_000);
+
+  it('streams: a tool call is answered as server-sent events, its progress before its result', async () => {
+    const progress: string[] = [];
+    const r = (await client.callTool({ name: 'find_issues', arguments: { repo: 'acme/widgets', state: 'all', limit: 50 } }, CallToolResultSchema, {
+      onprogress: (p) => progress.push(p.message ?? ''),
+    })) as CallToolResult;
+    expect(r.isError).toBeFalsy();
+    expect(served.at(-1)).toMatchObject({ what: 'tools/call find_issues', status: 200, type: 'text/event-stream' });
+    expect(progress[0]).toMatch(/^find_issues: the answer was over the response budget of 800 tokens; asking GitHub again for \d+ \(limit\)$/);
+  });
 
   it('the replicas still running logged no error', () => {
     for (const r of cluster.replicas.filter((r) => r.child.exitCode === null && r.child.signalCode === null)) {
