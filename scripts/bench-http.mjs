@@ -34,7 +34,7 @@ const pct = (sorted, p) => sorted[Math.min(sorted.length - 1, Math.floor((p / 10
 /** 50 clients against `url` for SECONDS; servers' RSS sampled meanwhile (peak of their sum). */
 async function load(url, pids) {
   let connectErrors = 0;
-  const connectKinds = new Set();
+  const connectKinds = new Map();
   const clients = (
     await Promise.all(
       Array.from({ length: CLIENTS }, async () => {
@@ -45,7 +45,8 @@ async function load(url, pids) {
           return c;
         } catch (error) {
           connectErrors++;
-          connectKinds.add(describe(error).split('\n')[0].slice(0, 160));
+          const key = describe(error).split('\n')[0].slice(0, 160);
+          connectKinds.set(key, (connectKinds.get(key) ?? 0) + 1);
           return undefined;
         }
       }),
@@ -82,7 +83,7 @@ async function load(url, pids) {
   clearInterval(sampler);
   await Promise.all(clients.map((c) => c.close().catch(() => undefined)));
   latencies.sort((a, b) => a - b);
-  return { rps: latencies.length / elapsed, p50: pct(latencies, 50) ?? NaN, p99: pct(latencies, 99) ?? NaN, calls: latencies.length, errors: errors + connectErrors, rss: peakRss, servers: pids.length, kinds: [...kinds].map(([k, n]) => `${n}x ${k}`).concat([...connectKinds].map((k) => `connect: ${k}`)) };
+  return { rps: latencies.length / elapsed, p50: pct(latencies, 50) ?? NaN, p99: pct(latencies, 99) ?? NaN, calls: latencies.length, errors: errors + connectErrors, rss: peakRss, servers: pids.length, kinds: [...kinds].map(([k, n]) => `${n}x ${k}`).concat([...connectKinds].map(([k, n]) => `${n}x connect: ${k}`)) };
 }
 
 function line(label, r, base) {
