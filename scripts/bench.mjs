@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 // npm run bench: token cost of every answer and of the tool definitions, GitHub requests per call,
-// and cold start and time to the first answer against a bare SDK server in the same run. Prints
-// numbers; asserts nothing.
+// and cold start and time to the first answer against a bare SDK server in the same run, and HTTP
+// load through HAProxy (scripts/bench-http.mjs). Prints numbers; asserts nothing.
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js';
 import { countTokens } from '@anthropic-ai/tokenizer';
@@ -149,6 +149,8 @@ const first = await measureFirstAnswer({ runs, entry });
 console.log(`\n## First answer (spawn -> initialize -> tools/list -> find_issues answered, ${runs} runs each, interleaved, median)`);
 console.log(`  first answer: ${first.oursMs.toFixed(0)} ms vs bare SDK server ${first.bareMs.toFixed(0)} ms (ratio ${first.ratio.toFixed(2)}x)   (target < 1.3x)`);
 if (first.oursCpuMs !== undefined) console.log(`  CPU time by then: ${first.oursCpuMs.toFixed(0)} ms vs ${first.bareCpuMs.toFixed(0)} ms (ratio ${(first.oursCpuMs / first.bareCpuMs).toFixed(2)}x; less swayed by other load)`);
+
+if (!process.argv.includes('--no-http')) await import('./bench-http.mjs');
 
 if (existsSync(join(root, 'scripts/bench-sandbox.mjs')) && !process.argv.includes('--no-sandbox')) {
   console.log('\n## Sandbox');

@@ -266,6 +266,7 @@ export const SETTINGS = {
   GITHUB_TASKS_HTTP_ALLOWED_ORIGINS: text({ help: '--http: browser Origins allowed, comma-separated (all others are refused)', httpOnly: true, expected: 'origins separated by commas', example: 'http://localhost:6274', unset: 'none', shownDefault: 'none' }),
   GITHUB_TASKS_HTTP_MAX_SESSIONS: whole({ help: '--http: sessions open at once', httpOnly: true, min: 1, max: 10_000, default: 100, unit: 'sessions' }),
   GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN: whole({ help: '--http: sessions one bearer token may hold', httpOnly: true, min: 1, max: 10_000, default: 20, unit: 'sessions' }),
+  GITHUB_TASKS_HTTP_STATELESS: onOff({ help: '--http: serve every request on its own, no sessions, so replicas behind a load balancer can answer any request; needs GITHUB_TASKS_CONFIRM_SECRET (same as --stateless)', httpOnly: true }),
   GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS: whole({ help: '--http: a request not fully received by then, in milliseconds, is cut off', httpOnly: true, min: 1_000, max: 600_000, default: 10_000, unit: 'milliseconds' }),
 } as const satisfies Record<string, Setting>;
 
@@ -323,6 +324,8 @@ export interface HttpConfig {
   readonly maxSessionsPerToken: number;
   /** A request whose headers and body have not fully arrived by then is cut off (slow-drip clients). */
   readonly bodyTimeoutMs: number;
+  /** No sessions: every POST is served by a fresh server and transport; GET and DELETE answer 405. */
+  readonly stateless: boolean;
 }
 
 /** One variable with a value the server cannot use. */
@@ -416,6 +419,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
       // One token must not be able to hold every slot.
       maxSessionsPerToken: Math.min(e.GITHUB_TASKS_HTTP_MAX_SESSIONS_PER_TOKEN ?? 20, maxSessions),
       bodyTimeoutMs: e.GITHUB_TASKS_HTTP_BODY_TIMEOUT_MS ?? 10_000,
+      stateless: e.GITHUB_TASKS_HTTP_STATELESS ?? false,
     },
     ...overrides,
   };

@@ -21,7 +21,7 @@ const ENTRY = realpathSync(packagePath('dist/index.js'));
 const SELF = basename(process.argv[1] ?? '') === 'github-tasks-mcp' ? 'github-tasks-mcp' : `node ${ENTRY}`;
 
 const USAGE = `Usage: github-tasks-mcp [--read-only] [--demo]
-       github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]
+       github-tasks-mcp --http [--port N] [--host H] [--stateless] [--read-only] [--demo]
        github-tasks-mcp --help | --version
        github-tasks-mcp report <telemetry.jsonl> [--chart <file.svg>] [--budget N]   page sizes from your telemetry
 `;
@@ -36,6 +36,9 @@ Options:
                 clients must send "Authorization: Bearer <token>" (see GITHUB_TASKS_HTTP_TOKENS)
   --port N      HTTP port (default 8787, or GITHUB_TASKS_HTTP_PORT; 0 picks a free one)
   --host H      HTTP address to listen on (default 127.0.0.1, or GITHUB_TASKS_HTTP_HOST)
+  --stateless   HTTP without sessions: every request is served on its own, so replicas behind a
+                load balancer can answer any request (GITHUB_TASKS_HTTP_STATELESS=1; needs
+                GITHUB_TASKS_CONFIRM_SECRET shared by the replicas; see docs/deploy.md)
 
 Environment (an empty value means the default):
 ${environmentHelp()}
@@ -58,6 +61,12 @@ Next: generate a token with: openssl rand -hex 32
       or give each client its own GitHub token with GITHUB_TASKS_HTTP_CLIENTS=<file> (see the README's HTTP section)
 `;
 
+const NO_CONFIRM_SECRET = `github-tasks-mcp: --stateless needs GITHUB_TASKS_CONFIRM_SECRET, shared by every replica.
+Why: without it each process signs delete_issue confirmations with a random secret of its own, so a preview answered by one replica could not be confirmed on another.
+Next: generate one with: openssl rand -hex 32
+      and start every replica with the same GITHUB_TASKS_CONFIRM_SECRET=<secret> (see docs/deploy.md)
+`;
+
 async function main(): Promise<void> {
   if (process.argv[2] === 'report') {
     const { runReport } = await import('./report/cli.js');
@@ -75,6 +84,7 @@ async function main(): Promise<void> {
         http: { type: 'boolean' },
         port: { type: 'string' },
         host: { type: 'string' },
+        stateless: { type: 'boolean' },
       },
       strict: true,
     }).values;
@@ -91,8 +101,8 @@ async function main(): Promise<void> {
     return;
   }
 
-  if (!flags.http && (flags.port !== undefined || flags.host !== undefined)) {
-    process.stderr.write(`github-tasks-mcp: --port and --host apply only with --http.\n\n${USAGE}`);
+  if (!flags.http && (flags.port !== undefined || flags.host !== undefined || flags.stateless)) {
+    process.stderr.write(`github-tasks-mcp: --port, --host and --stateless apply only with --http.\n\n${USAGE}`);
     process.exit(2);
   }
   const port = flags.port === undefined ? undefined : Number(flags.port);
@@ -124,6 +134,12 @@ async function main(): Promise<void> {
     process.stderr.write(NO_HTTP_TOKEN);
     process.exit(2);
   }
+  const stateless = Boolean(flags.http && (flags.stateless || config.http.stateless));
+  if (stateless && !config.confirmSecret) {
+    process.stderr.write(NO_CONFIRM_SECRET);
+    process.exit(2);
+  }
+  if (stateless) log.info('stateless: every request is served on its own, without sessions; delete_issue confirmations are signed with GITHUB_TASKS_CONFIRM_SECRET, so every replica sharing it accepts them');
 
   if (config.toolGroups.length < TOOL_GROUPS.length) {
     const offered = offeredTools(allTools, { readOnly: config.readOnly, groups: config.toolGroups }).map((t) => t.name);
@@ -166,6 +182,7 @@ async function main(): Promise<void> {
       transport: flags.http ? 'http' : 'stdio',
       maxResponseTokens: config.maxResponseTokens,
       ...(client ? { client: { name: client.name, readOnly: client.readOnly && !config.readOnly, githubTokenEnv: client.githubTokenEnv } } : {}),
+      stateless,
     });
     server.server.oninitialized = () => {
       setImmediate(() => void deps().catch((error: unknown) => log.error(`could not load adapters: ${String(error)}`)));
@@ -186,6 +203,7 @@ async function main(): Promise<void> {
       ...config.http,
       ...(port !== undefined ? { port } : {}),
       ...(flags.host !== undefined ? { host: flags.host.trim() } : {}),
+      stateless,
     }, flushTelemetry);
     return;
   }

@@ -1,6 +1,7 @@
 /**
  * The MCP server over streamable HTTP: one endpoint (/mcp), bearer tokens, one McpServer and
- * transport per session. Loaded only with --http, so stdio start-up never pays for it.
+ * transport per session, or, stateless, per request. Loaded only with --http, so stdio start-up
+ * never pays for it.
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
@@ -139,6 +140,34 @@ export async function startHttpServer(makeServer: (client?: HttpClientIdentity) 
     }
   }
 
+  /**
+   * Stateless: this POST alone, on a fresh server and transport (the SDK's stateless mode, no
+   * Mcp-Session-Id), closed with the response. Notifications about the request (progress, log
+   * messages) travel on its own SSE stream; nothing outlives it, so any replica can answer the next.
+   */
+  async function serveAlone(req: IncomingMessage, res: ServerResponse, tokenIndex: number): Promise<void> {
+    if (req.method !== 'POST') {
+      sendJsonError(
+        res,
+        405,
+        -32000,
+        `Method not allowed: this server runs stateless and answers only POST on ${MCP_PATH}, not ${String(req.method)}.\n` +
+          'Why: with --stateless (GITHUB_TASKS_HTTP_STATELESS) every request is served on its own, so there is no session to open a stream for (GET) or to end (DELETE).\n' +
+          'Next: send every JSON-RPC message as a POST; MCP clients carry on by themselves when GET or DELETE answers 405.',
+        { Allow: 'POST' },
+      );
+      return;
+    }
+    // The request's own client: its GitHub token, repositories and mode (GITHUB_TASKS_HTTP_CLIENTS).
+    const server = makeServer(clients[tokenIndex]);
+    const transport = new StreamableHTTPServerTransport({ sessionIdGenerator: undefined, maxRequestBodySize: MAX_BODY_BYTES });
+    res.once('close', () => {
+      void transport.close();
+    });
+    await server.connect(transport);
+    await transport.handleRequest(req, res);
+  }
+
   async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = (req.url ?? '/').split('?')[0];
     if (draining && path === MCP_PATH) {
@@ -176,6 +205,10 @@ export async function startHttpServer(makeServer: (client?: HttpClientIdentity) 
     const auth = authenticate(req.headers.authorization);
     if (!auth.ok) {
       sendJsonError(res, 401, -32001, unauthorizedMessage(auth.reason, url, tokenSource), { 'WWW-Authenticate': `Bearer realm="${REALM}"` });
+      return;
+    }
+    if (options.stateless) {
+      await serveAlone(req, res, auth.tokenIndex);
       return;
     }
 

@@ -23,11 +23,20 @@ interface RequestExtra {
 export class ClientLog {
   private level: LogLevel = DEFAULT_CLIENT_LOG_LEVEL;
 
-  constructor(server: McpServer) {
+  /** `stateless`: this server lives for one request, so a level set now could not last. */
+  constructor(server: McpServer, stateless = false) {
     server.server.registerCapabilities({ logging: {} });
     // Any params get here, so an unknown level is answered in words (the SDK's own schema would
     // answer with a raw validation dump).
     server.server.setRequestHandler(SetLevelRequest, async (request) => {
+      if (stateless) {
+        throw new McpError(
+          ErrorCode.InvalidRequest,
+          'logging/setLevel cannot take effect: this server runs stateless (--stateless), without sessions.\n' +
+            `Why: every request is served on its own, possibly by another replica, so no level outlives the request that sets it; each request hears messages at "${DEFAULT_CLIENT_LOG_LEVEL}" and above on its own stream.\n` +
+            'Next: act on the warnings you receive; to choose another level, connect to a server started without --stateless.',
+        );
+      }
       const level = request.params?.level;
       if (!LOG_LEVELS.includes(level as LogLevel)) {
         throw new McpError(

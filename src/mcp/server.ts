@@ -1,4 +1,5 @@
 import { McpServer } from '@modelcontextprotocol/sdk/server/mcp.js';
+import { AjvJsonSchemaValidator } from '@modelcontextprotocol/sdk/validation/ajv';
 import {
   CallToolRequestSchema,
   ErrorCode,
@@ -43,6 +44,8 @@ export interface ServerOptions {
   readonly transport?: 'stdio' | 'http';
   /** The client of a shared HTTP server this server object serves (GITHUB_TASKS_HTTP_CLIENTS): named in logs and telemetry. */
   readonly client?: { readonly name: string; readonly readOnly: boolean; readonly githubTokenEnv: string };
+  /** Stateless HTTP: one server per request, so nothing a client sets (a log level) can last. */
+  readonly stateless?: boolean;
 }
 
 /** The HTTP request header with which a client turns lockdown on for itself. */
@@ -160,6 +163,8 @@ function toolListing(tool: AnyTool): Tool {
   };
 }
 
+let sharedValidator: AjvJsonSchemaValidator | undefined;
+
 /**
  * Builds the MCP server. Tools are dispatched here (not through McpServer.registerTool) so that
  * argument errors, read-only refusals and failures all go through the one `presentError`.
@@ -170,9 +175,15 @@ export function buildServer(deps: () => Promise<Ports>, tools: readonly AnyTool[
   const visible = offeredTools(tools, options);
   const server = new McpServer(
     { name: 'github-tasks-mcp', title: 'GitHub tasks', version: options.version },
-    { capabilities: { tools: { listChanged: false } }, instructions: INSTRUCTIONS + writeInstructions(visible.filter((t) => t.writes)) },
+    {
+      capabilities: { tools: { listChanged: false } },
+      instructions: INSTRUCTIONS + writeInstructions(visible.filter((t) => t.writes)),
+      // One per process: the SDK would build a new Ajv for every server, most of the cost of a
+      // server made per request (stateless HTTP).
+      jsonSchemaValidator: (sharedValidator ??= new AjvJsonSchemaValidator()),
+    },
   );
-  const clientLog = new ClientLog(server);
+  const clientLog = new ClientLog(server, options.stateless === true);
   registerResources(server, deps, options.graphqlUrl, clientLog);
   registerPrompts(server, new RepoAllowlist(options.repos ?? []));
   // The SDK announces list changes once anything is registered; these lists never change at run time.

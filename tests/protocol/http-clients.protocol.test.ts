@@ -229,3 +229,42 @@ describe('a bad clients file', () => {
     );
   });
 });
+
+describe('stateless (--stateless): each request still acts as its own client', () => {
+  let alone: HttpLaunched | undefined;
+  afterAll(async () => {
+    await alone?.stop('SIGKILL');
+  });
+
+  it('requests served one by one carry their client’s GitHub token, never the server’s GITHUB_TOKEN', async () => {
+    const serverToken = githubToken();
+    alone = await launchHttpServer(
+      {
+        GITHUB_GRAPHQL_URL: github.url,
+        GITHUB_TOKEN: serverToken,
+        GITHUB_TASKS_CONFIRM_SECRET: randomBytes(16).toString('hex'),
+        GITHUB_TASKS_HTTP_CLIENTS: join(dir, 'clients.json'),
+        [people.alice.env]: people.alice.github,
+        [people.bob.env]: people.bob.github,
+        [people.reader.env]: people.reader.github,
+        [people.stale.env]: people.stale.github,
+      },
+      ['--stateless'],
+    );
+    const alice = await connectHttpClient(alone.url, people.alice.bearer);
+    const reader = await connectHttpClient(alone.url, people.reader.bearer);
+    try {
+      const from = github.received.length;
+      expect((await alice.call('find_issues', { repo: 'acme/gadgets' })).isError).toBe(false);
+      expect((await reader.call('find_issues', { repo: 'acme/widgets' })).isError).toBe(false);
+      const seen = authorizationsSince(from);
+      expect(seen.get('gadgets')).toEqual(new Set([`bearer ${people.alice.github}`]));
+      expect(seen.get('widgets')).toEqual(new Set([`bearer ${people.reader.github}`]));
+      expect(github.received.slice(from).some((r) => r.authorization?.includes(serverToken))).toBe(false);
+      expect((await reader.client.listTools()).tools.map((t) => t.name)).toEqual(TOOL_NAMES.filter((n) => !WRITERS.includes(n)));
+    } finally {
+      await alice.client.close();
+      await reader.client.close();
+    }
+  });
+});

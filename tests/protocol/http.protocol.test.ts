@@ -343,12 +343,12 @@ describe('start-up and shutdown', () => {
     expect(bad.stderr).toBe('github-tasks-mcp: --port must be a port number from 0 to 65535, not "99999".');
     const stray = await run(['--port', '8787']);
     expect(stray.exitCode).toBe(2);
-    expect(stray.stderr.split('\n')[0]).toBe('github-tasks-mcp: --port and --host apply only with --http.');
+    expect(stray.stderr.split('\n')[0]).toBe('github-tasks-mcp: --port, --host and --stateless apply only with --http.');
   });
 
   it('--help documents the HTTP flags and variables', async () => {
     const r = await run(['--help']);
-    expect(r.stdout).toContain('github-tasks-mcp --http [--port N] [--host H] [--read-only] [--demo]');
+    expect(r.stdout).toContain('github-tasks-mcp --http [--port N] [--host H] [--stateless] [--read-only] [--demo]');
     expect(r.stdout).toContain('GITHUB_TASKS_HTTP_TOKENS');
   });
 
