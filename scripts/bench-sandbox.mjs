@@ -101,17 +101,17 @@ if (runtimes.includes('runsc')) {
 
 if (POOL > 0) {
   const warm = runtimes.map((r) => tool(r, POOL));
-  const warmTimes = await race(warm, 300);
-  console.log(`\nwarm pool of ${POOL}: print(1), ${RUNS} runs each, interleaved (300 ms apart, for the pool to refill)`);
+  const warmTimes = await race(warm, 2000);
+  console.log(`\nwarm pool of ${POOL}: print(1), ${RUNS} runs each, interleaved (2 s apart, for the pool to refill; gVisor takes longer to start one)`);
   for (const c of warm) console.log(row(c.label, warmTimes.get(c.label)));
   if (runtimes.includes('runsc')) console.log(ratio(warmTimes, `run_python tool, runsc, warm pool of ${POOL}`, `run_python tool, runc, warm pool of ${POOL}`));
   for (const c of warm) await c.sandbox.dispose();
 }
 
-console.log('\n10 MB of output (cut at the cap by the tool, read whole by bare docker run)');
+console.log("\n10 MB of output (cut at the cap by the tool, which kills the container if it still runs; read whole by bare docker run)");
 for (const r of runtimes) {
   const t = tool(r, 0);
-  const [big, bigText] = await time(() => t.call(`import sys\nsys.stdout.write("x" * ${10 * MB})`, 'output-limit'));
+  const [big, bigText] = await time(() => t.call(`import sys\nsys.stdout.write("x" * ${10 * MB})`, ''));
   const [bigBare] = await time(() => bare(r).call(`import sys\nsys.stdout.write("x" * ${10 * MB})`));
   console.log(`  ${r.padEnd(6)} tool ${ms(big)} (${bigText.split('\n')[0]}), bare docker run ${ms(bigBare)}`);
   await t.sandbox.dispose();

@@ -14,12 +14,13 @@ import { createServer as createTcpServer, connect, type Server } from 'node:net'
 import { createSocket, type Socket } from 'node:dgram';
 import { existsSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { hostname } from 'node:os';
+import { hostname, release } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, type ExpectStatic } from 'vitest';
 import { DockerCliSandbox, INSTANCE_LABEL } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import type { DockerRuntime } from '../../src/adapters/docker/docker-runtime.js';
 import type { CodeSandbox } from '../../src/ports/code-sandbox.port.js';
 import { RunPython, type RunPythonResult } from '../../src/domain/sandbox/run-python.use-case.js';
+import { presentRunPython } from '../../src/mcp/present/run-python.present.js';
 import { SENTINEL_TOKEN } from './code-sandbox.contract.js';
 import { dockerProblem, dockerState, hostAddresses, labelled, REQUIRE_DOCKER, SANDBOX_IMAGE } from '../support/docker.js';
 
@@ -27,6 +28,8 @@ export interface SandboxFixture {
   readonly sandbox: CodeSandbox;
   /** Addresses of this machine the sandbox must not reach: its own IPs, the container bridge gateway. */
   readonly hostAddresses: readonly string[];
+  /** Whose kernel the code runs on: this machine's (runc) or another (gVisor's, a VM's). */
+  readonly kernel: 'host' | 'own';
   /** Sandboxes (containers, VMs) of this provider still present; must be empty after the suite. */
   leftovers(): Promise<string[]>;
   teardown?(): Promise<void>;
@@ -48,6 +51,7 @@ function docker(runtime: DockerRuntime, warmPool: number): Provider {
       const sandbox = new DockerCliSandbox({ image: SANDBOX_IMAGE, concurrency: 4, maxWaiting: 16, warmPool, runtime });
       return {
         sandbox,
+        kernel: runtime === 'runc' ? 'host' : 'own',
         hostAddresses: await hostAddresses(),
         // Providers run one after another, but each checks only its own containers.
         leftovers: () => labelled(`${INSTANCE_LABEL}=${sandbox.instance}`),
@@ -87,11 +91,14 @@ interface Escape {
 const ESCAPES: readonly Escape[] = [
   {
     promise: 'runs code',
-    attempt: 'runs Python and reports stdout, stderr and the exit code',
-    async run({ expect, py }) {
-      const ok = await py('print(6 * 7)');
+    attempt: "runs Python on the provider's kernel and reports stdout, stderr and the exit code",
+    async run({ expect, py, fx }) {
+      const ok = await py('import platform\nprint(6 * 7)\nprint(platform.release())');
       expect(ok).toMatchObject({ outcome: 'ok', exitCode: 0 });
-      expect(ok.stdout.text).toBe('42\n');
+      // The provider is what it says: runc shares this machine's kernel, gVisor answers with its own.
+      const hostKernel = release();
+      expect(ok.stdout.text).toEqual(fx.kernel === 'host' ? `42\n${hostKernel}\n` : expect.stringMatching(/^42\n.+\n$/));
+      if (fx.kernel === 'own') expect(ok.stdout.text).not.toBe(`42\n${hostKernel}\n`);
       const failed = await py('import sys\nprint("to stderr", file=sys.stderr)\nsys.exit(3)');
       expect(failed).toMatchObject({ outcome: 'error', exitCode: 3 });
       expect(failed.stderr.text).toBe('to stderr\n');
@@ -385,6 +392,8 @@ const ESCAPES: readonly Escape[] = [
       expect(r.outcome).toBe('memory');
       expect(r.stdout.text).toBe('');
       expect(r.limits.memoryMb).toBe(512);
+      // The same words under every provider: the kernel's (or gVisor's) SIGKILL, never a Python error.
+      expect(presentRunPython(r).split('\n')[0]).toMatch(/^memory: killed at the 512 MB memory limit, no exit code, \d+\.\d\d s$/);
     },
   },
   {
@@ -489,6 +498,7 @@ const ESCAPES: readonly Escape[] = [
         expect(r.durationMs).toBeLessThan(40_000);
       }
       expect(sleeper.stdout.text).toBe('started\n');
+      expect(presentRunPython(spinner).split('\n')[0]).toMatch(/^timeout: killed at the 30 s limit, no exit code, 3\d\.\d\d s$/);
     },
   },
 ];
