@@ -92,8 +92,9 @@ if ! pgrep -x dockerd >/dev/null 2>&1; then
     nohup dockerd </dev/null >"$LOG" 2>&1 &
   fi
 elif [[ "$runsc_ready" == 1 ]] && docker_up && ! has_runsc; then
-  say "asking the running dockerd to reload its runtimes (SIGHUP)"
-  pkill -HUP -x dockerd
+  pid="$(cat /var/run/docker.pid 2>/dev/null || pgrep -o -x dockerd)"
+  say "asking the running dockerd (pid $pid) to reload its runtimes (SIGHUP)"
+  kill -HUP "$pid"
 fi
 
 for _ in $(seq 1 60); do

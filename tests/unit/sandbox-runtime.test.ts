@@ -138,7 +138,7 @@ describe('the Docker adapter runs each container under the chosen runtime, with 
     expect(presentError(error, { tool: 'run_python' }).split('\n')).toEqual([
       'run_python cannot run code: the server is set to run it under the Docker runtime runsc (gVisor), which Docker does not have.',
       'Why: GITHUB_TASKS_SANDBOX_RUNTIME=runsc asks for it by name, and Docker lists only io.containerd.runc.v2, runc.',
-      'Next: Ask the user to install gVisor and register it with Docker (Debian/Ubuntu: `sudo bash scripts/ensure-docker.sh`; or `sudo apt-get install runsc`, add it under "runtimes" in /etc/docker/daemon.json with "runtimeArgs": ["--network=none"], then `sudo pkill -HUP dockerd`), or to set GITHUB_TASKS_SANDBOX_RUNTIME=auto to run under runc; after installing, call run_python again, no server restart is needed.',
+      'Next: Ask the user to install gVisor and register it with Docker (Debian/Ubuntu: `sudo bash scripts/ensure-docker.sh`; or `sudo apt-get install runsc`, add it under "runtimes" in /etc/docker/daemon.json with "runtimeArgs": ["--network=none"], then `sudo kill -HUP $(cat /var/run/docker.pid)`), or to set GITHUB_TASKS_SANDBOX_RUNTIME=auto to run under runc; after installing, call run_python again, no server restart is needed.',
     ]);
     expect(docker.runs()).toEqual([]);
     expect(stderr.join('')).toContain(
