@@ -100,6 +100,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
       maxWaiting: config.sandboxQueue,
       warmPool: config.sandboxWarmPool,
       dockerHost: config.dockerHost,
+      runtime: config.sandboxRuntime,
     };
     // The Docker adapter (and its client, execa) loads on the first run_python call, so a server
     // answering GitHub questions never waits for it; its first run removes a crashed server's
@@ -115,6 +116,10 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
         .load()
         .then((sandbox) => sandbox.start())
         .catch((e: unknown) => log.info(`run_python unavailable: ${e instanceof Error ? e.message : String(e)}`));
+    } else {
+      // Without a pool nothing starts before the first call; say now which runtime will serve it
+      // (one `docker info`, through a module that loads neither the adapter nor its client).
+      void import('./adapters/docker/docker-runtime.js').then((m) => m.announceRuntime(options.runtime ?? 'auto', m.dockerClientEnv(options.dockerHost)));
     }
   }
   return c;

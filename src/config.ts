@@ -6,6 +6,7 @@ import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { isToolGroup, TOOL_GROUPS, type ToolGroup } from './mcp/tools/tool-groups.js';
 import { parseClientsFile, type HttpClientIdentity } from './http-clients.js';
+import { SANDBOX_RUNTIMES, type SandboxRuntimeChoice } from './adapters/docker/docker-options.js';
 
 /**
  * The only reader of `process.env`. Each variable is declared once in `SETTINGS` — its name,
@@ -234,6 +235,17 @@ export const SETTINGS = {
     shownDefault: DEFAULT_SANDBOX_IMAGE,
     check: (raw: string) => (/^[A-Za-z0-9][A-Za-z0-9._/:@-]*$/.test(raw) ? ok(raw) : bad('is not a Docker image name (it holds a character image names never have)')),
   } satisfies Setting<string>,
+  GITHUB_TASKS_SANDBOX_RUNTIME: {
+    help: 'the Docker runtime of run_python: runsc (gVisor, a user-space kernel between the code and the host; bash scripts/ensure-docker.sh installs it), runc (Docker\'s default), or auto: runsc when Docker lists it, else runc',
+    expected: SANDBOX_RUNTIMES.join(', ').replace(/, (\w+)$/, ' or $1'),
+    example: 'runsc',
+    unset: 'the default (auto)',
+    shownDefault: 'auto',
+    check(raw: string) {
+      const value = raw.toLowerCase();
+      return (SANDBOX_RUNTIMES as readonly string[]).includes(value) ? ok(value as SandboxRuntimeChoice) : bad(`is not one of ${SANDBOX_RUNTIMES.join(', ')}`);
+    },
+  } satisfies Setting<SandboxRuntimeChoice>,
   GITHUB_TASKS_SANDBOX_CONCURRENCY: whole({ help: 'run_python programs running at once', min: 1, max: 16, default: 2, unit: 'runs' }),
   GITHUB_TASKS_SANDBOX_QUEUE: whole({ help: 'run_python calls that may wait for a free sandbox; more are refused at once with "run_python is busy"', min: 0, max: 64, default: 8, unit: 'calls' }),
   GITHUB_TASKS_SANDBOX_WARM_POOL: whole({ help: 'run_python containers kept started ahead of calls', min: 0, max: 8, default: 0, unit: 'containers', example: 2 }),
@@ -290,6 +302,8 @@ export interface Config {
   readonly confirmSecret: string | undefined;
   readonly sandboxImage: string;
   readonly sandboxConcurrency: number;
+  /** The Docker runtime of run_python's containers; `auto`: runsc when Docker lists it. */
+  readonly sandboxRuntime: SandboxRuntimeChoice;
   readonly sandboxWarmPool: number;
   /** run_python calls that may wait for a free sandbox; more are refused at once. */
   readonly sandboxQueue: number;
@@ -401,6 +415,7 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     confirmSecret: e.GITHUB_TASKS_CONFIRM_SECRET,
     sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE ?? DEFAULT_SANDBOX_IMAGE,
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
+    sandboxRuntime: e.GITHUB_TASKS_SANDBOX_RUNTIME ?? 'auto',
     sandboxWarmPool: e.GITHUB_TASKS_SANDBOX_WARM_POOL ?? 0,
     sandboxQueue: e.GITHUB_TASKS_SANDBOX_QUEUE ?? 8,
     dockerHost: e.DOCKER_HOST,

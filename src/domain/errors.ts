@@ -25,7 +25,7 @@ export type ConfirmationRejection =
   | { readonly reason: 'spent' };
 
 /** What a Docker-backed sandbox lacks, so the fix can be named. */
-export type SandboxProblem = 'docker-missing' | 'daemon-down' | 'docker-permission' | 'image-missing' | 'docker-error';
+export type SandboxProblem = 'docker-missing' | 'daemon-down' | 'docker-permission' | 'image-missing' | 'runtime-missing' | 'docker-error';
 
 /**
  * Why an input makes no sense, in the domain's words: `field` is the domain input's own field
@@ -148,7 +148,15 @@ export type Problem =
   /** Nothing was merged; `byGitHub`: the merge was sent and GitHub refused it, else it was refused before writing. */
   | ({ readonly kind: 'MergeRefused'; readonly repo: RepoName; readonly number: number; readonly byGitHub: boolean } & MergeRefusal)
   | { readonly kind: 'AlreadyDeleted'; readonly repo: RepoName; readonly number: number }
-  | { readonly kind: 'SandboxUnavailable'; readonly cause: SandboxProblem; readonly image: string; readonly dockerSaid?: string }
+  | {
+      readonly kind: 'SandboxUnavailable';
+      readonly cause: SandboxProblem;
+      readonly image: string;
+      readonly dockerSaid?: string;
+      /** `runtime-missing`: the container runtime asked for, and the ones Docker lists. */
+      readonly runtime?: string;
+      readonly runtimes?: readonly string[];
+    }
   /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */
   | { readonly kind: 'SandboxBusy'; readonly running: number; readonly waiting: number }
   /** The caller cancelled the run: before it `started` (it never will), or while it ran (its sandbox was killed). */

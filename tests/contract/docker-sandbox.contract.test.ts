@@ -1,75 +1,40 @@
 /**
- * The isolation suite against real Docker, plus what only the Docker adapter promises (cgroup
- * limits, --init, the code kept out of argv, clean-up of a crashed server's containers, the
- * errors that name the fix). Without Docker these tests skip loudly; with REQUIRE_DOCKER=1 they fail.
+ * What only the Docker adapter promises, beyond the isolation suite (which attacks every sandbox
+ * flag under every runtime: tests/contract/docker-sandbox-isolation.contract.test.ts): the line of
+ * runs and cancellation, cgroup limits, --init, the code kept out of argv, clean-up of a crashed
+ * server's containers, the errors that name the fix; and under runsc, the limits Docker was given.
+ * Without Docker these tests skip loudly; with REQUIRE_DOCKER=1 they fail.
  */
 import { readdirSync, readFileSync } from 'node:fs';
-import { hostname, networkInterfaces } from 'node:os';
-import { execa, execaSync } from 'execa';
+import { hostname } from 'node:os';
+import { execa } from 'execa';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SANDBOX_IMAGE,
-  DockerCliSandbox,
-  INSTANCE_LABEL,
-  SANDBOX_LABEL,
-  type DockerSandboxOptions,
-} from '../../src/adapters/docker/docker-cli.sandbox.js';
+import { DockerCliSandbox, INSTANCE_LABEL, SANDBOX_LABEL, type DockerSandboxOptions } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { DomainError } from '../../src/domain/errors.js';
 import { presentError } from '../../src/mcp/present/present-error.js';
-import { describeCodeSandboxContract, describeSandboxLineContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
+import { describeSandboxLineContract, SENTINEL_TOKEN } from './code-sandbox.contract.js';
+import { dockerProblem, dockerState, labelled, REQUIRE_DOCKER, SANDBOX_IMAGE } from '../support/docker.js';
 
-const IMAGE = process.env.GITHUB_TASKS_SANDBOX_IMAGE || DEFAULT_SANDBOX_IMAGE;
-const REQUIRED = process.env.REQUIRE_DOCKER === '1';
+const IMAGE = SANDBOX_IMAGE;
+const REQUIRED = REQUIRE_DOCKER;
+const problem = dockerProblem('runc');
+const runscProblem = problem ?? dockerProblem('runsc');
 
-function dockerProblem(): string | null {
-  const r = execaSync('docker', ['image', 'inspect', '--format', '{{.Id}}', IMAGE], { reject: false });
-  if ((r as { code?: string }).code === 'ENOENT') return 'the docker command is missing (bash scripts/ensure-docker.sh)';
-  if (r.exitCode === 0) return null;
-  if (/No such (image|object)/i.test(r.stderr)) return `the image ${IMAGE} is missing (npm run sandbox:image)`;
-  return `the Docker daemon is not reachable: ${r.stderr.split('\n')[0]} (bash scripts/ensure-docker.sh)`;
-}
-
-const problem = dockerProblem();
-
+/** runc unless told: the runsc cases below say so. */
 const options = (over: Partial<DockerSandboxOptions> = {}): DockerSandboxOptions => ({
   image: IMAGE,
   concurrency: 4,
   maxWaiting: 16,
   warmPool: 0,
+  runtime: 'runc',
   ...over,
 });
 
-async function labelled(label = SANDBOX_LABEL): Promise<string[]> {
-  const r = await execa('docker', ['ps', '-a', '-q', '--filter', `label=${label}`]);
-  return r.stdout.split('\n').filter(Boolean);
-}
-
-/** This machine's own IPv4 addresses and the Docker bridge gateway: never the internet. */
-async function hostAddresses(): Promise<string[]> {
-  const own = Object.values(networkInterfaces())
-    .flat()
-    .filter((i) => i && i.family === 'IPv4' && !i.internal)
-    .map((i) => i!.address);
-  const gw = await execa('docker', ['network', 'inspect', 'bridge', '--format', '{{range .IPAM.Config}}{{.Gateway}} {{end}}'], {
-    reject: false,
-  });
-  return [...new Set([...own, ...gw.stdout.split(/\s+/).filter(Boolean)])];
-}
-
-async function dockerState(): Promise<string> {
-  const parts = await Promise.all(
-    [['ps', '-a', '-q'], ['images', '-q', '--no-trunc'], ['volume', 'ls', '-q'], ['network', 'ls', '-q']].map(
-      async (args) => (await execa('docker', args)).stdout.split('\n').sort().join(','),
-    ),
-  );
-  return parts.join(' | ');
-}
-
 if (problem && !REQUIRED) {
-  const banner = `\n${'!'.repeat(78)}\n!! SKIPPED: Docker sandbox isolation suite: ${problem}\n!! Set REQUIRE_DOCKER=1 to make this a failure.\n${'!'.repeat(78)}\n`;
+  const banner = `\n${'!'.repeat(78)}\n!! SKIPPED: Docker sandbox adapter tests: ${problem}\n!! Set REQUIRE_DOCKER=1 to make this a failure.\n${'!'.repeat(78)}\n`;
   console.warn(banner);
   describe.skip(`docker sandbox (${problem})`, () => {
-    it('isolation suite', () => {});
+    it('adapter tests', () => {});
   });
 } else if (problem) {
   describe('docker sandbox', () => {
@@ -80,29 +45,16 @@ if (problem && !REQUIRED) {
 } else {
   let stateBefore = '';
   beforeAll(async () => {
+    process.env.GITHUB_TOKEN = SENTINEL_TOKEN;
     stateBefore = await dockerState();
   });
   afterAll(async () => {
-    expect(await labelled()).toEqual([]);
     // The host is unchanged: no container, image, volume or network more or less than before.
     expect(await dockerState()).toBe(stateBefore);
   });
 
-  for (const warmPool of [0, 2]) {
-    describeCodeSandboxContract(warmPool ? `docker, warm pool of ${warmPool}` : 'docker', async () => {
-      const sandbox = new DockerCliSandbox(options({ warmPool }));
-      return {
-        sandbox,
-        hostAddresses: await hostAddresses(),
-        // The suites run side by side, so each checks its own containers; the file checks all.
-        leftovers: () => labelled(`${INSTANCE_LABEL}=${sandbox.instance}`),
-        teardown: () => sandbox.dispose(),
-      };
-    });
-  }
-
   const madeAt = new WeakMap<DockerCliSandbox, number>();
-  describeSandboxLineContract('docker', {
+  describeSandboxLineContract('docker (runc)', {
     sandbox: ({ concurrency, maxWaiting }) => {
       const sandbox = new DockerCliSandbox(options({ concurrency, maxWaiting }));
       madeAt.set(sandbox, Math.floor(Date.now() / 1000) - 1);
@@ -205,7 +157,7 @@ if (problem && !REQUIRED) {
       expect(await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).toEqual([]);
     });
 
-    it('dispose leaves nothing behind, not even warm-pool containers still being created', async () => {
+    it('dispose leaves nothing behind, not even warm-pool containers still being created', { timeout: 60_000 }, async () => {
       const pooled = new DockerCliSandbox(options({ warmPool: 4 }));
       await pooled.run({ timeoutMs: 10_000, code: 'print(1)' });
       // The run's end refills the pool: four `docker run`s are starting as dispose begins.
@@ -214,12 +166,20 @@ if (problem && !REQUIRED) {
       expect(await labelled(`${INSTANCE_LABEL}=${pooled.instance}`)).toEqual([]);
     });
 
-    it('runs at most `concurrency` containers at once; the rest wait', async () => {
+    it('runs at most `concurrency` containers at once; the rest wait', { timeout: 60_000 }, async () => {
       const two = new DockerCliSandbox(options({ concurrency: 2 }));
-      const runs = Array.from({ length: 4 }, () => two.run({ timeoutMs: 10_000, code: 'import time\ntime.sleep(2)' }));
-      await new Promise((r) => setTimeout(r, 1500));
-      expect(await labelled(`${INSTANCE_LABEL}=${two.instance}`)).toHaveLength(2);
-      await Promise.all(runs);
+      let done = false;
+      const runs = Promise.all(Array.from({ length: 4 }, () => two.run({ timeoutMs: 20_000, code: 'import time\ntime.sleep(3)' }))).finally(() => {
+        done = true;
+      });
+      // Counted all along (a busy machine may take seconds to start one): two at once, never more.
+      const seen: number[] = [];
+      while (!done) {
+        seen.push((await labelled(`${INSTANCE_LABEL}=${two.instance}`)).length);
+        await new Promise((r) => setTimeout(r, 200));
+      }
+      expect((await runs).map((r) => r.stop)).toEqual(['exited', 'exited', 'exited', 'exited']);
+      expect(Math.max(...seen)).toBe(2);
     });
 
     it('names the fix when the image, the docker command or the daemon is missing', async () => {
@@ -246,4 +206,77 @@ if (problem && !REQUIRED) {
       expect(r).toMatchObject({ stop: 'exited', exitCode: 125 });
     });
   });
+
+  describe.skipIf(runscProblem !== null && !REQUIRED)(`docker sandbox under runsc (gVisor)${runscProblem ? `: skipped, ${runscProblem}` : ''}`, () => {
+    let sandbox: DockerCliSandbox;
+    beforeAll(() => {
+      if (runscProblem) throw new Error(`REQUIRE_DOCKER=1 but ${runscProblem}`);
+      sandbox = new DockerCliSandbox(options({ runtime: 'runsc' }));
+    });
+    afterAll(async () => {
+      await sandbox?.dispose();
+      if (sandbox) expect(await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).toEqual([]);
+    });
+
+    it('[runsc] the container runs under runsc with the limits Docker was given (gVisor shows no cgroup files inside)', { timeout: 60_000 }, async () => {
+      const running = sandbox.run({ timeoutMs: 30_000, code: 'import os, time\nprint(os.uname().release, flush=True)\ntime.sleep(4)' });
+      expect(await until(async () => (await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).length === 1, 20_000)).toBe(true);
+      const [id] = await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`);
+      const inspected = await execa('docker', ['inspect', '--format', '{{json .HostConfig}}', id!]);
+      const host = JSON.parse(inspected.stdout) as {
+        Runtime: string;
+        Memory: number;
+        MemorySwap: number;
+        NanoCpus: number;
+        PidsLimit: number;
+        ReadonlyRootfs: boolean;
+        NetworkMode: string;
+        CapDrop: string[];
+        SecurityOpt: string[];
+        Ulimits: Array<{ Name: string; Hard: number; Soft: number }>;
+      };
+      expect(host).toMatchObject({
+        Runtime: 'runsc',
+        Memory: 512 * 1024 * 1024,
+        MemorySwap: 512 * 1024 * 1024,
+        NanoCpus: 1e9,
+        // gVisor's own kernel lives in this cgroup; the code's 64 processes are counted by gVisor (nproc).
+        PidsLimit: 1024,
+        ReadonlyRootfs: true,
+        NetworkMode: 'none',
+        CapDrop: ['ALL'],
+        SecurityOpt: ['no-new-privileges'],
+      });
+      expect(host.Ulimits).toEqual(
+        expect.arrayContaining([{ Name: 'nproc', Hard: 64, Soft: 64 }, { Name: 'nofile', Hard: 256, Soft: 256 }]),
+      );
+      const r = await running;
+      // gVisor answers with its own kernel version, not the host's.
+      expect(r.stdout.text).not.toBe(`${(await execa('uname', ['-r'])).stdout}\n`);
+      expect(sandbox.runtime).toBe('runsc');
+    });
+
+    it('[runsc] kills a run by container name when the time is up, leaving no container', { timeout: 60_000 }, async () => {
+      const r = await sandbox.run({ timeoutMs: 3000, code: 'import time\ntime.sleep(30)' });
+      expect(r.stop).toBe('timeout');
+      expect(await labelled(`${INSTANCE_LABEL}=${sandbox.instance}`)).toEqual([]);
+    });
+
+    it('[runsc] dispose leaves nothing behind, not even warm-pool containers still being created', { timeout: 60_000 }, async () => {
+      const pooled = new DockerCliSandbox(options({ runtime: 'runsc', warmPool: 3 }));
+      await pooled.run({ timeoutMs: 20_000, code: 'print(1)' });
+      await pooled.dispose();
+      await new Promise((r) => setTimeout(r, 2000));
+      expect(await labelled(`${INSTANCE_LABEL}=${pooled.instance}`)).toEqual([]);
+    });
+  });
+}
+
+async function until(check: () => Promise<boolean>, withinMs: number): Promise<boolean> {
+  const deadline = Date.now() + withinMs;
+  for (;;) {
+    if (await check()) return true;
+    if (Date.now() > deadline) return false;
+    await new Promise((r) => setTimeout(r, 200));
+  }
 }

@@ -3,6 +3,7 @@ import { execa, execaSync } from 'execa';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEFAULT_SANDBOX_IMAGE, SANDBOX_LABEL } from '../../src/adapters/docker/docker-cli.sandbox.js';
 import { FAKE_TOKEN, launchServer, type Launched } from '../support/launch-server.js';
+import { dockerProblem } from '../support/docker.js';
 
 const dockerReady =
   execaSync('docker', ['image', 'inspect', DEFAULT_SANDBOX_IMAGE], { reject: false }).exitCode === 0;
@@ -175,5 +176,43 @@ describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP: cancellation an
     expect(m, second.text).not.toBeNull();
     expect(Number(m![1])).toBeGreaterThanOrEqual(1);
     expect(Number(m![1])).toBeLessThan(10);
+  });
+});
+
+const runscProblem = dockerReady ? dockerProblem('runsc') : 'Docker is not ready';
+
+describe.skipIf(!dockerReady && !REQUIRED)('run_python over MCP: the Docker runtime (GITHUB_TASKS_SANDBOX_RUNTIME)', () => {
+  let server: Launched | undefined;
+  afterEach(async () => {
+    await server?.close();
+    server = undefined;
+  });
+  const hostKernel = () => execaSync('uname', ['-r']).stdout.trim();
+  const release = 'import platform\nprint(platform.release())';
+
+  it('auto: says at start-up, before any call, which runtime will serve run_python', { timeout: 30_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN });
+    const s = server;
+    await s.client.listTools();
+    const expected = runscProblem
+      ? 'run_python runs in Docker with the runtime runc (the host kernel, namespaces and cgroups) (GITHUB_TASKS_SANDBOX_RUNTIME=auto, and Docker lists no runsc; sudo bash scripts/ensure-docker.sh adds gVisor)'
+      : 'run_python runs in Docker with the runtime runsc (gVisor, a user-space kernel) (GITHUB_TASKS_SANDBOX_RUNTIME=auto, and Docker lists runsc)';
+    expect(await until(async () => s.stderr().includes(`[github-tasks-mcp] ${expected}\n`), 10_000), s.stderr()).toBe(true);
+  });
+
+  it('runc: the code runs on the host kernel', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_RUNTIME: 'runc' });
+    const r = await server.call('run_python', { code: release, timeout_seconds: 30 });
+    expect(r.text).toMatch(new RegExp(`^ok: exit code 0, \\d+\\.\\d+ s\n--- stdout ---\n${hostKernel().replace(/[.+]/g, '\\$&')}$`));
+  });
+
+  it.skipIf(runscProblem !== null && !REQUIRED)('runsc: the code runs on gVisor\'s kernel, not the host\'s', { timeout: 60_000 }, async () => {
+    server = await launchServer({ GITHUB_TOKEN: FAKE_TOKEN, GITHUB_TASKS_SANDBOX_RUNTIME: 'runsc' });
+    const r = await server.call('run_python', { code: release, timeout_seconds: 30 });
+    expect(r.isError).toBe(false);
+    const kernel = /--- stdout ---\n(.*)$/.exec(r.text)?.[1];
+    expect(kernel).toBeTruthy();
+    expect(kernel).not.toBe(hostKernel());
+    expect(server.stderr()).toContain('run_python runs in Docker with the runtime runsc (gVisor, a user-space kernel) (GITHUB_TASKS_SANDBOX_RUNTIME=runsc)\n');
   });
 });

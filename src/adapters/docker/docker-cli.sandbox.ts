@@ -10,8 +10,10 @@ import { OutputCapture } from './output-capture.js';
 import { refusal, Semaphore } from './semaphore.js';
 import { diagnoseDocker, looksLikeDockerFailure } from './docker-diagnosis.js';
 import { dockerSandboxLimits, type DockerSandboxOptions } from './docker-options.js';
+import { chooseRuntime, describeDecision, dockerClientEnv, listedRuntimes, LIST_RUNTIMES, type DockerRuntime } from './docker-runtime.js';
 
 export { DEFAULT_SANDBOX_IMAGE, type DockerSandboxOptions } from './docker-options.js';
+export type { DockerRuntime } from './docker-runtime.js';
 /** Every sandbox container carries this label, so leftovers can be found and removed. */
 export const SANDBOX_LABEL = 'io.github-tasks-mcp.sandbox';
 const OWNER_LABEL = `${SANDBOX_LABEL}.owner`;
@@ -21,17 +23,34 @@ export const INSTANCE_LABEL = `${SANDBOX_LABEL}.instance`;
 export const MEMORY_MB = SANDBOX_MEMORY_MB;
 export const OUTPUT_CAP_BYTES = SANDBOX_OUTPUT_CAP_BYTES;
 const PIDS_LIMIT = SANDBOX_MAX_PROCESSES;
+/** Host threads and processes of one gVisor sandbox: its kernel's, for the code's 64 processes. */
+const RUNSC_HOST_PIDS_LIMIT = 1024;
 const TMPFS = '/tmp:rw,noexec,nosuid,nodev,size=64m';
 const NOFILE = 256;
 const FSIZE_BYTES = 16 * 1024 * 1024;
 /** How long a killed container may take to go before the `docker run` client is killed too. */
 const KILL_GRACE_MS = 10_000;
-const CLIENT_PATH = '/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin:/opt/homebrew/bin';
+
+/**
+ * The cap on the code's processes and threads. Under runc, the container's pids cgroup counts
+ * exactly them. Under runsc, the cgroup holds gVisor's own kernel, whose host threads and
+ * per-process stubs grow with the code's processes (64 processes need about 600), and hitting the
+ * cgroup's cap kills that kernel with the code in it: so the cgroup gets room for it, and the code's
+ * 64 are counted by gVisor itself as RLIMIT_NPROC, private to the sandbox (under runc that limit
+ * would count every process of the user 65534 on the host, other sandboxes' too).
+ */
+function processLimit(runtime: DockerRuntime): string[] {
+  return runtime === 'runsc'
+    ? ['--pids-limit', String(RUNSC_HOST_PIDS_LIMIT), '--ulimit', `nproc=${PIDS_LIMIT}:${PIDS_LIMIT}`]
+    : ['--pids-limit', String(PIDS_LIMIT)];
+}
 
 /** The flags that make a container a sandbox; every one is attacked by the isolation suite. */
-export function sandboxRunArgs(name: string, image: string, owner: string, instance: string): string[] {
+export function sandboxRunArgs(name: string, image: string, owner: string, instance: string, runtime: DockerRuntime): string[] {
   return [
     'run', '-i', '--rm', '--pull', 'never',
+    // Named even for runc: a daemon.json may make another runtime Docker's default.
+    '--runtime', runtime,
     '--name', name,
     '--label', `${SANDBOX_LABEL}=1`,
     '--label', `${OWNER_LABEL}=${owner}`,
@@ -39,7 +58,7 @@ export function sandboxRunArgs(name: string, image: string, owner: string, insta
     '--network', 'none',
     '--memory', `${MEMORY_MB}m`, '--memory-swap', `${MEMORY_MB}m`,
     '--cpus', '1',
-    '--pids-limit', String(PIDS_LIMIT),
+    ...processLimit(runtime),
     '--read-only', '--tmpfs', TMPFS,
     '--user', '65534:65534',
     '--cap-drop', 'ALL',
@@ -74,6 +93,8 @@ export class DockerCliSandbox implements CodeSandbox {
   private readonly active = new Map<string, Container>();
   private readonly pool: Container[] = [];
   private started: Promise<void> | undefined;
+  /** The runtime chosen by the last successful start (GITHUB_TASKS_SANDBOX_RUNTIME against `docker info`). */
+  private chosen: DockerRuntime | undefined;
   private disposed = false;
   private exitHooked = false;
 
@@ -82,22 +103,47 @@ export class DockerCliSandbox implements CodeSandbox {
     this.gate = new Semaphore(Math.max(1, options.concurrency), Math.max(0, options.maxWaiting));
   }
 
+  /** The Docker runtime that runs this sandbox's containers; known once `start()` has succeeded. */
+  get runtime(): DockerRuntime | undefined {
+    return this.chosen;
+  }
+
   /**
-   * Removes containers left by a crashed server, checks that Docker and the image are there and
-   * fills the warm pool. Runs once on first use (or when called at start-up); a failure is
-   * retried on the next run, so starting Docker later needs no server restart.
+   * Removes containers left by a crashed server, checks that Docker, the image and the runtime are
+   * there, says which runtime serves run_python, and fills the warm pool. Runs once on first use
+   * (or when called at start-up); a failure is retried on the next run, so starting Docker or
+   * installing gVisor later needs no server restart.
    */
   start(): Promise<void> {
     this.started ??= (async () => {
       await this.removeLeftovers();
-      const problem = await diagnoseDocker(this.docker.bind(this), this.options.image);
-      if (problem) throw problem;
+      const runtime = await this.diagnose();
+      if (runtime !== this.chosen) log.info(describeDecision(this.options.runtime ?? 'auto', { runtime, listed: [] }), 'sandbox');
+      this.chosen = runtime;
       this.refillPool();
     })().catch((e: unknown) => {
       this.started = undefined;
       throw e;
     });
     return this.started;
+  }
+
+  /** The runtime to use, or the DomainError naming what Docker lacks (the image, the runtime, the daemon...). */
+  private async diagnose(): Promise<DockerRuntime> {
+    const problem = await diagnoseDocker(this.docker.bind(this), this.options.image);
+    if (problem) throw problem;
+    const choice = this.options.runtime ?? 'auto';
+    const info = await this.docker(LIST_RUNTIMES);
+    const decision = chooseRuntime(choice, info.exitCode === 0 ? listedRuntimes(info.stdout) : []);
+    if ('runtime' in decision) return decision.runtime;
+    log.warn(describeDecision(choice, decision), 'sandbox');
+    throw new DomainError({
+      kind: 'SandboxUnavailable',
+      cause: 'runtime-missing',
+      image: this.options.image,
+      runtime: decision.missing,
+      runtimes: decision.listed,
+    });
   }
 
   async run(request: SandboxRequest): Promise<SandboxRun> {
@@ -164,8 +210,7 @@ export class DockerCliSandbox implements CodeSandbox {
       // `docker run` itself failed (image deleted, daemon stopped...), unless the code merely
       // exited with that number: the diagnosis tells which.
       this.started = undefined;
-      const problem = await diagnoseDocker(this.docker.bind(this), this.options.image);
-      if (problem) throw problem;
+      await this.diagnose();
     }
     const ended: SandboxStop = stop ?? (exitCode === 137 || result.signal === 'SIGKILL' ? 'killed' : 'exited');
     return {
@@ -190,7 +235,7 @@ export class DockerCliSandbox implements CodeSandbox {
         execaSync(this.options.dockerBin ?? 'docker', ['rm', '-f', ...names], { extendEnv: false, env, reject: false, timeout: 10_000 });
       });
     }
-    const child = execa(this.options.dockerBin ?? 'docker', sandboxRunArgs(name, this.options.image, this.owner, this.instance), {
+    const child = execa(this.options.dockerBin ?? 'docker', sandboxRunArgs(name, this.options.image, this.owner, this.instance, this.chosen ?? 'runc'), {
       extendEnv: false,
       env,
       stdin: 'pipe',
@@ -259,9 +304,8 @@ export class DockerCliSandbox implements CodeSandbox {
     await this.docker(['rm', '-f', ...stale]);
   }
 
-  /** The docker client needs nothing of the server's environment; GITHUB_TOKEN must never reach it. */
   private clientEnv(): Record<string, string> {
-    return this.options.dockerHost ? { PATH: CLIENT_PATH, DOCKER_HOST: this.options.dockerHost } : { PATH: CLIENT_PATH };
+    return dockerClientEnv(this.options.dockerHost);
   }
 
   private async docker(args: readonly string[]): Promise<{ exitCode: number | undefined; stdout: string; stderr: string; missing: boolean }> {

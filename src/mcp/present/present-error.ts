@@ -204,6 +204,12 @@ function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>)
       ];
     case 'image-missing':
       return imageMissing(p.image);
+    case 'runtime-missing':
+      return [
+        `run_python cannot run code: the server is set to run it under the Docker runtime ${p.runtime ?? 'runsc'} (gVisor), which Docker does not have.`,
+        `GITHUB_TASKS_SANDBOX_RUNTIME=${p.runtime ?? 'runsc'} asks for it by name, and Docker lists only ${p.runtimes?.length ? p.runtimes.join(', ') : 'other runtimes'}.`,
+        'Ask the user to install gVisor and register it with Docker (Debian/Ubuntu: `sudo bash scripts/ensure-docker.sh`; or `sudo apt-get install runsc`, add it under "runtimes" in /etc/docker/daemon.json with "runtimeArgs": ["--network=none"], then `sudo kill -HUP $(cat /var/run/docker.pid)`), or to set GITHUB_TASKS_SANDBOX_RUNTIME=auto to run under runc; after installing, call run_python again, no server restart is needed.',
+      ];
     case 'docker-error':
       return [
         'run_python cannot run code: Docker could not start the sandbox.',
