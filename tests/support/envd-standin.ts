@@ -131,7 +131,7 @@ export class EnvdStandin {
     }
   }
 
-  private start(request: { process?: { cmd?: string; args?: string[]; envs?: Record<string, string>; cwd?: string } }, res: ServerResponse): void {
+  private async start(request: { process?: { cmd?: string; args?: string[]; envs?: Record<string, string>; cwd?: string } }, res: ServerResponse): Promise<void> {
     const p = request.process ?? {};
     const argv = p.cmd === '/bin/bash' && p.args?.length === 3 && p.args[0] === '-l' && p.args[1] === '-c' ? plainArgv(p.args[2]!) : null;
     res.writeHead(200, { 'content-type': 'application/connect+json' });
@@ -160,7 +160,20 @@ export class EnvdStandin {
       this.image,
       ...argv,
     ];
-    const child = execa('docker', args, { extendEnv: false, env: { PATH: process.env.PATH ?? '/usr/bin:/bin' }, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false });
+    // Created first, then started attached: the `start` event goes out once the container exists,
+    // as envd's goes out once the process runs in an already running VM.
+    const env = { PATH: process.env.PATH ?? '/usr/bin:/bin' };
+    const create = args.slice(1).filter((a) => a !== '-i' && a !== '--rm');
+    const created = await execa('docker', ['create', '-i', ...create], { extendEnv: false, env, reject: false });
+    if (res.destroyed) {
+      await execa('docker', ['rm', '-f', name], { reject: false }); // the SDK hung up meanwhile
+      return;
+    }
+    if (created.exitCode !== 0) {
+      res.end(envelope({ error: { code: 'internal', message: `docker create failed: ${created.stderr}` } }, 2));
+      return;
+    }
+    const child = execa('docker', ['start', '-a', '-i', name], { extendEnv: false, env, stdin: 'pipe', stdout: 'pipe', stderr: 'pipe', buffer: false, reject: false });
     const proc: Proc = { pid, name, child };
     this.procs.set(pid, proc);
     child.stdin.on('error', () => {});
@@ -171,7 +184,9 @@ export class EnvdStandin {
     res.on('close', () => {
       if (this.procs.has(pid)) void this.kill(proc);
     });
-    void child.then((r) => {
+    void child.then(async (r) => {
+      // `docker start` does not remove the container (no --rm): it goes before the end is reported.
+      await execa('docker', ['rm', '-f', name], { reject: false });
       this.procs.delete(pid);
       // envd reports Go's view: a process killed by a signal has exit code -1 and status "signal: killed".
       const code = typeof r.exitCode === 'number' ? r.exitCode : -1;

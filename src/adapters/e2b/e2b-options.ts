@@ -31,6 +31,9 @@ export interface E2bSandboxOptions {
    * E2B_DEBUG in the server's environment cannot turn it on.
    */
   readonly debug?: boolean;
+  /** Tests only: E2B's API and the sandboxes' envd at these loopback URLs instead of E2B's. */
+  readonly apiUrl?: string;
+  readonly sandboxUrl?: string;
 }
 
 /** The limits an E2B sandbox with these options enforces (memory: the template's, see README). */

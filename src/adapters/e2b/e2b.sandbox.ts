@@ -78,10 +78,12 @@ export class E2bSandbox implements CodeSandbox {
     const creating = Sandbox.create(template, {
       apiKey: this.options.apiKey,
       debug: this.options.debug ?? false,
+      ...(this.options.apiUrl ? { apiUrl: this.options.apiUrl } : {}),
+      ...(this.options.sandboxUrl ? { sandboxUrl: this.options.sandboxUrl } : {}),
       allowInternetAccess: false,
       envs: {},
       timeoutMs: request.timeoutMs + LIFETIME_MARGIN_MS,
-      requestTimeoutMs: limitMs,
+      requestTimeoutMs: limitMs + 5_000,
       metadata: { purpose: 'github-tasks-mcp run_python' },
     }).then((sandbox) => {
       this.created++;
@@ -106,7 +108,10 @@ export class E2bSandbox implements CodeSandbox {
       return await Promise.race([creating, abandoned]);
     } catch (e) {
       if (e instanceof DomainError) throw e;
-      throw givenUp ? new DomainError({ kind: 'E2bUnavailable', cause: 'create-timeout', template, waitedMs: limitMs }) : e2bFailure(e, template);
+      // The SDK's own request limit (the same length) may strike first.
+      const timedOut = givenUp === 'timeout' || (e as { name?: unknown } | null)?.name === 'TimeoutError';
+      if (timedOut) givenUp = 'timeout';
+      throw timedOut ? new DomainError({ kind: 'E2bUnavailable', cause: 'create-timeout', template, waitedMs: limitMs }) : e2bFailure(e, template);
     } finally {
       clearTimeout(timer);
       if (cancel) request.signal?.removeEventListener('abort', cancel);
@@ -146,8 +151,8 @@ export class E2bSandbox implements CodeSandbox {
     };
     const cancel = () => kill('cancelled');
     request.signal?.addEventListener('abort', cancel, { once: true });
-    const began = performance.now();
-    const timer = setTimeout(() => kill('timeout'), request.timeoutMs);
+    let began = performance.now();
+    let timer: NodeJS.Timeout | undefined;
     let exitCode: number | null = null;
     try {
       handle = await sandbox.commands.run(PYTHON_COMMAND, {
@@ -155,7 +160,7 @@ export class E2bSandbox implements CodeSandbox {
         stdin: true,
         cwd: '/tmp',
         envs: {},
-        // The connection outlives the time limit: the timer above ends the run, not the SDK.
+        // The connection outlives the time limit: our timer ends the run, not the SDK.
         timeoutMs: request.timeoutMs + LIFETIME_MARGIN_MS,
         onStdout: (chunk) => {
           if (!stdout.push(Buffer.from(chunk, 'utf8'))) kill('output-limit');
@@ -164,7 +169,10 @@ export class E2bSandbox implements CodeSandbox {
           if (!stderr.push(Buffer.from(chunk, 'utf8'))) kill('output-limit');
         },
       });
-      if (stop) await handle.kill().catch(() => false); // killed while the command was starting
+      // The limit counts from the moment envd runs the interpreter, as Docker's counts from `docker run`.
+      began = performance.now();
+      timer = setTimeout(() => kill('timeout'), request.timeoutMs);
+      if (stop) await handle.kill().catch(() => false); // cancelled while the command was starting
       else {
         await handle.sendStdin(request.code);
         await handle.closeStdin();
