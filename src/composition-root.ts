@@ -93,6 +93,7 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
     });
     c.bind(CodeSandbox).toConstantValue(e2b);
     log.info(`run_python runs code in E2B sandboxes (template ${options.template}, internet access off), not in Docker (GITHUB_TASKS_SANDBOX=e2b)`);
+    if (config.sandboxWarmPool > 0) log.warn('GITHUB_TASKS_SANDBOX_WARM_POOL applies to Docker only; with GITHUB_TASKS_SANDBOX=e2b each run creates its own sandbox');
   } else {
     const options: DockerSandboxOptions = {
       image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,

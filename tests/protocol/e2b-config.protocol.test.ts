@@ -43,3 +43,21 @@ describe('GITHUB_TASKS_SANDBOX=e2b without E2B_API_KEY', () => {
     });
   });
 });
+
+describe('GITHUB_TASKS_SANDBOX=e2b with a key', () => {
+  let s: Launched;
+  const key = `e2b_${'k7'.repeat(20)}`;
+  beforeAll(async () => {
+    s = await launchServer({ GITHUB_TASKS_DEMO: '1', GITHUB_TASKS_SANDBOX: 'e2b', E2B_API_KEY: key, GITHUB_TASKS_SANDBOX_WARM_POOL: '2' });
+  });
+  afterAll(() => s.close());
+
+  it('says at start-up where code runs, that the warm pool does not apply, and never prints the key', async () => {
+    // A GitHub question wires the adapters (run_python is not called: it would reach E2B over the internet).
+    expect((await s.call('find_issues', { repo: 'acme/widgets' })).isError).toBeFalsy();
+    expect(s.stderr()).toContain('run_python runs code in E2B sandboxes (template github-tasks-sandbox-py311-1, internet access off), not in Docker (GITHUB_TASKS_SANDBOX=e2b)');
+    expect(s.stderr()).toContain('GITHUB_TASKS_SANDBOX_WARM_POOL applies to Docker only; with GITHUB_TASKS_SANDBOX=e2b each run creates its own sandbox');
+    expect(s.stderr()).not.toContain(key);
+  });
+});
+
