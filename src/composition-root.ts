@@ -9,6 +9,7 @@ import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { HmacConfirmationSigner, SystemClock } from './adapters/crypto/hmac-confirmation.signer.js';
 import { DEFAULT_SANDBOX_IMAGE, dockerSandboxLimits, type DockerSandboxOptions } from './adapters/docker/docker-options.js';
 import { DeferredSandbox } from './adapters/deferred/deferred.sandbox.js';
+import { e2bSandboxLimits, type E2bSandboxOptions } from './adapters/e2b/e2b-options.js';
 import { InProcessConfirmationLedger } from './adapters/process/in-process-confirmation-ledger.js';
 import { CiLogs } from './ports/ci-logs.port.js';
 import { Clock } from './ports/clock.port.js';
@@ -93,7 +94,24 @@ export async function buildContainer(config: Config, overrides: PortOverrides = 
   c.bind(ConfirmationLedger).toConstantValue(overrides.ledger ?? new InProcessConfirmationLedger(clock));
 
   if (overrides.sandbox) c.bind(CodeSandbox).toConstantValue(overrides.sandbox);
-  else {
+  else if (config.sandbox === 'e2b' && config.e2bApiKey) {
+    // GITHUB_TASKS_SANDBOX=e2b: a hosted microVM per run. Without a key the configuration is
+    // refused before this point (readConfig reports it), so the key is always here.
+    const options: E2bSandboxOptions = {
+      apiKey: config.e2bApiKey,
+      template: config.e2bTemplate,
+      concurrency: config.sandboxConcurrency,
+      maxWaiting: config.sandboxQueue,
+    };
+    // The e2b SDK loads on the first run_python call, as Docker's client does.
+    const e2b = new DeferredSandbox(e2bSandboxLimits(options), async () => {
+      const { E2bSandbox } = await import('./adapters/e2b/e2b.sandbox.js');
+      return new E2bSandbox(options);
+    });
+    c.bind(CodeSandbox).toConstantValue(e2b);
+    log.info(`run_python runs code in E2B sandboxes (template ${options.template}, internet access off), not in Docker (GITHUB_TASKS_SANDBOX=e2b)`);
+    if (config.sandboxWarmPool > 0) log.warn('GITHUB_TASKS_SANDBOX_WARM_POOL applies to Docker only; with GITHUB_TASKS_SANDBOX=e2b each run creates its own sandbox');
+  } else {
     const options: DockerSandboxOptions = {
       image: config.sandboxImage ?? DEFAULT_SANDBOX_IMAGE,
       concurrency: config.sandboxConcurrency,

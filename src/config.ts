@@ -3,6 +3,7 @@ import { homedir } from 'node:os';
 import { z } from 'zod';
 import { DEFAULT_MAX_RESPONSE_TOKENS, MAX_MAX_RESPONSE_TOKENS, MIN_MAX_RESPONSE_TOKENS } from './mcp/budget/limits.js';
 import { DEFAULT_SANDBOX_IMAGE } from './domain/model/sandbox.js';
+import { DEFAULT_E2B_TEMPLATE } from './adapters/e2b/e2b-options.js';
 import { DEFAULT_MAX_REPLY_BYTES } from './adapters/github/reply-guard.js';
 import { isToolGroup, TOOL_GROUPS, type ToolGroup } from './mcp/tools/tool-groups.js';
 import { parseClientsFile, type HttpClientIdentity } from './http-clients.js';
@@ -17,6 +18,11 @@ import { SANDBOX_RUNTIMES, type SandboxRuntimeChoice } from './adapters/docker/d
 export const MIN_HTTP_TOKEN_LENGTH = 24;
 export const MIN_CONFIRM_SECRET_LENGTH = 16;
 export const DEFAULT_GRAPHQL_URL = 'https://api.github.com/graphql';
+/** Where run_python runs code: a local Docker container, or a hosted E2B microVM. */
+export const SANDBOX_PROVIDERS = ['docker', 'e2b'] as const;
+export type SandboxProvider = (typeof SANDBOX_PROVIDERS)[number];
+/** Where an E2B user creates an API key. */
+export const E2B_KEYS_URL = 'https://e2b.dev/dashboard?tab=keys';
 const REPO_PATTERN = /^[A-Za-z0-9][A-Za-z0-9-]{0,38}\/([A-Za-z0-9._-]{1,100}|\*)$/;
 
 /** The words after the variable (and its value): "is not a number of milliseconds". */
@@ -227,6 +233,17 @@ export const SETTINGS = {
     unset: 'no telemetry',
     shownDefault: 'off',
   }),
+  GITHUB_TASKS_SANDBOX: {
+    help: 'where run_python runs code: docker (a locked container on this machine) or e2b (a hosted E2B microVM; needs E2B_API_KEY)',
+    expected: `one of: ${SANDBOX_PROVIDERS.join(', ')}`,
+    example: 'e2b',
+    unset: 'the default (docker)',
+    shownDefault: 'docker',
+    check(raw: string) {
+      const v = raw.toLowerCase();
+      return (SANDBOX_PROVIDERS as readonly string[]).includes(v) ? ok(v as SandboxProvider) : bad(`is not a sandbox provider (${SANDBOX_PROVIDERS.join(' or ')})`);
+    },
+  } satisfies Setting<SandboxProvider>,
   GITHUB_TASKS_SANDBOX_IMAGE: {
     help: `the Docker image run_python runs (npm run sandbox:image builds the default; SANDBOX_IMAGE_TAG=IMAGE npm run sandbox:image builds another tag)`,
     expected: 'a Docker image name',
@@ -250,6 +267,28 @@ export const SETTINGS = {
   GITHUB_TASKS_SANDBOX_QUEUE: whole({ help: 'run_python calls that may wait for a free sandbox; more are refused at once with "run_python is busy"', min: 0, max: 64, default: 8, unit: 'calls' }),
   GITHUB_TASKS_SANDBOX_WARM_POOL: whole({ help: 'run_python containers kept started ahead of calls', min: 0, max: 8, default: 0, unit: 'containers', example: 2 }),
   DOCKER_HOST: text({ help: 'the Docker daemon run_python uses', expected: 'a Docker daemon address', example: 'unix:///run/user/1000/docker.sock', unset: 'the local socket', shownDefault: 'the local socket' }),
+  E2B_API_KEY: {
+    help: `GITHUB_TASKS_SANDBOX=e2b: the E2B API key run_python creates sandboxes with (${E2B_KEYS_URL})`,
+    secret: true,
+    expected: `the key exactly as ${E2B_KEYS_URL} shows it, without quotes or spaces`,
+    example: 'e2b_<your-key>',
+    unset: 'no key (needed only with GITHUB_TASKS_SANDBOX=e2b)',
+    shownDefault: null,
+    check(raw: string) {
+      if (/\s/.test(raw)) return bad('contains a space or a line break, which an E2B key never has');
+      if (/["'`]/.test(raw)) return bad('contains a quote, which an E2B key never has');
+      if (!/^[\x21-\x7e]+$/.test(raw)) return bad('contains a character outside plain ASCII, which an E2B key never has');
+      return ok(raw);
+    },
+  } satisfies Setting<string>,
+  GITHUB_TASKS_E2B_TEMPLATE: {
+    help: 'GITHUB_TASKS_SANDBOX=e2b: the E2B template sandboxes are created from (npm run sandbox:e2b-template builds the default: Python 3.11, 512 MB, 1 vCPU)',
+    expected: 'an E2B template name or ID',
+    example: DEFAULT_E2B_TEMPLATE,
+    unset: `the default (${DEFAULT_E2B_TEMPLATE})`,
+    shownDefault: DEFAULT_E2B_TEMPLATE,
+    check: (raw: string) => (/^[A-Za-z0-9][A-Za-z0-9._/:-]*$/.test(raw) ? ok(raw) : bad('is not an E2B template name (it holds a character template names never have)')),
+  } satisfies Setting<string>,
   GITHUB_TASKS_HTTP_TOKENS: {
     help: `--http: bearer tokens clients must send, comma-separated, ${MIN_HTTP_TOKEN_LENGTH}+ characters each (required; generate one with: openssl rand -hex 32)`,
     httpOnly: true,
@@ -300,6 +339,11 @@ export interface Config {
   /** GitHub replies larger than this are cut off while arriving. */
   readonly maxReplyBytes: number;
   readonly confirmSecret: string | undefined;
+  /** GITHUB_TASKS_SANDBOX: where run_python runs code. */
+  readonly sandbox: SandboxProvider;
+  /** E2B_API_KEY; never logged, never shown. */
+  readonly e2bApiKey: string | undefined;
+  readonly e2bTemplate: string;
   readonly sandboxImage: string;
   readonly sandboxConcurrency: number;
   /** The Docker runtime of run_python's containers; `auto`: runsc when Docker lists it. */
@@ -413,6 +457,9 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     retryDelayMs: e.GITHUB_TASKS_RETRY_DELAY_MS ?? 500,
     maxReplyBytes: e.GITHUB_TASKS_MAX_REPLY_BYTES ?? DEFAULT_MAX_REPLY_BYTES,
     confirmSecret: e.GITHUB_TASKS_CONFIRM_SECRET,
+    sandbox: e.GITHUB_TASKS_SANDBOX ?? 'docker',
+    e2bApiKey: e.E2B_API_KEY,
+    e2bTemplate: e.GITHUB_TASKS_E2B_TEMPLATE ?? DEFAULT_E2B_TEMPLATE,
     sandboxImage: e.GITHUB_TASKS_SANDBOX_IMAGE ?? DEFAULT_SANDBOX_IMAGE,
     sandboxConcurrency: e.GITHUB_TASKS_SANDBOX_CONCURRENCY ?? 2,
     sandboxRuntime: e.GITHUB_TASKS_SANDBOX_RUNTIME ?? 'auto',
@@ -438,6 +485,15 @@ export function readConfig(env: NodeJS.ProcessEnv = process.env, overrides: Part
     },
     ...overrides,
   };
+  // Half a configuration: e2b chosen, and nothing to create sandboxes with (a bad key is already a problem).
+  if (config.sandbox === 'e2b' && !config.e2bApiKey && !problems.some((p) => p.name === 'E2B_API_KEY')) {
+    problems.push({
+      name: 'E2B_API_KEY',
+      statement: 'E2B_API_KEY is not set, and GITHUB_TASKS_SANDBOX=e2b needs it to create sandboxes',
+      fix: `your E2B API key from ${E2B_KEYS_URL} (e.g. E2B_API_KEY=e2b_<your-key>), or unset GITHUB_TASKS_SANDBOX to run code in Docker on this machine`,
+      httpOnly: false,
+    });
+  }
   return { config, problems, secrets };
 }
 

@@ -28,6 +28,14 @@ export type ConfirmationRejection =
 export type SandboxProblem = 'docker-missing' | 'daemon-down' | 'docker-permission' | 'image-missing' | 'runtime-missing' | 'docker-error';
 
 /**
+ * Why E2B (the hosted sandbox) could not give a run a sandbox: the API key was refused, the
+ * team's plan or quota allows no more sandboxes, E2B could not be reached (or said it was
+ * overloaded), creating the sandbox took too long, the template is not built in the key's team,
+ * or anything else E2B answered.
+ */
+export type E2bProblem = 'key-rejected' | 'quota' | 'unreachable' | 'create-timeout' | 'template-missing' | 'e2b-error';
+
+/**
  * Why an input makes no sense, in the domain's words: `field` is the domain input's own field
  * name (camelCase); the presenter maps it to the argument a caller used.
  */
@@ -157,6 +165,8 @@ export type Problem =
       readonly runtime?: string;
       readonly runtimes?: readonly string[];
     }
+  /** The hosted sandbox (E2B) could not run code; `e2bSaid`: E2B's own words, when it gave any; `waitedMs` for a creation timeout. */
+  | { readonly kind: 'E2bUnavailable'; readonly cause: E2bProblem; readonly template: string; readonly e2bSaid?: string; readonly waitedMs?: number }
   /** Every sandbox was busy and the line was full (`running` and `waiting` are both at their limits); the run never started. */
   | { readonly kind: 'SandboxBusy'; readonly running: number; readonly waiting: number }
   /** The caller cancelled the run: before it `started` (it never will), or while it ran (its sandbox was killed). */

@@ -13,17 +13,21 @@ import { majorOf, MATRIX_VERSIONS } from '../support/node-matrix.js';
  */
 const pkg = JSON.parse(readFileSync(resolve(ROOT, 'package.json'), 'utf8')) as { engines: { node: string } };
 const lock = JSON.parse(readFileSync(resolve(ROOT, 'package-lock.json'), 'utf8')) as {
-  packages: Record<string, { version?: string; dev?: boolean; engines?: { node?: string } | string[] }>;
+  packages: Record<string, { version?: string; dev?: boolean; optional?: boolean; engines?: { node?: string } | string[] }>;
 };
 const engines = new semver.Range(pkg.engines.node);
 /** The oldest version of each release line `engines` accepts, e.g. 20.18.0, 22.0.0, 24.0.0. */
 const oldestOfEachLine = engines.set.map((comparators) => semver.minVersion(new semver.Range(comparators.map(String).join(' ')))!.version);
 
-/** Every locked package (name@version) whose own `engines.node` refuses `node`. */
+/**
+ * Every locked package (name@version) whose own `engines.node` refuses `node`. An optional one is
+ * not: npm skips installing an optional package whose engines refuse the Node (e2b's `undici8`,
+ * for Node 22.19+, which e2b uses only there, falling back to undici 7).
+ */
 function refusing(node: string, include: (entry: { dev?: boolean }) => boolean): string[] {
   return Object.entries(lock.packages).flatMap(([path, entry]) => {
     const range = !Array.isArray(entry.engines) ? entry.engines?.node : undefined;
-    if (!path || !range || !include(entry) || semver.satisfies(node, range)) return [];
+    if (!path || !range || entry.optional || !include(entry) || semver.satisfies(node, range)) return [];
     return [`${path.replace(/^.*node_modules\//, '')}@${entry.version} wants node ${range}`];
   });
 }

@@ -221,6 +221,54 @@ function sandboxUnavailable(p: Extract<Problem, { kind: 'SandboxUnavailable' }>)
   }
 }
 
+const E2B_KEYS = 'https://e2b.dev/dashboard?tab=keys';
+
+/** The hosted sandbox (GITHUB_TASKS_SANDBOX=e2b) could not give this run a sandbox: the fix depends on why. */
+function e2bUnavailable(p: Extract<Problem, { kind: 'E2bUnavailable' }>): Lines {
+  const said = p.e2bSaid ? ` E2B said: ${outside(p.e2bSaid)}.` : '';
+  const docker = 'or to unset GITHUB_TASKS_SANDBOX (and restart the server) to run code in Docker on this machine';
+  switch (p.cause) {
+    case 'key-rejected':
+      return [
+        'run_python cannot run code: E2B refused the API key in E2B_API_KEY.',
+        `run_python runs each program in a fresh E2B sandbox, and creating one needs a valid key of an E2B team; this one was rejected (revoked, mistyped, or of another E2B deployment).${said}`,
+        `Ask the user to create a key at ${E2B_KEYS}, put it in E2B_API_KEY in the MCP client's configuration for this server and restart the server, ${docker}.`,
+      ];
+    case 'quota':
+      return [
+        "run_python cannot run code now: E2B refused to create another sandbox under this team's plan.",
+        `The team behind E2B_API_KEY reached a limit of its plan (sandboxes running at once, sandbox hours, or credit).${said}`,
+        `Wait a minute and call run_python again (each run's sandbox is killed when it ends); if it persists, ask the user to check the team's usage and plan at https://e2b.dev/dashboard, or to lower GITHUB_TASKS_SANDBOX_CONCURRENCY, ${docker}.`,
+      ];
+    case 'unreachable':
+      return [
+        'run_python cannot run code: E2B, where this server runs code, could not be reached or is overloaded.',
+        `Creating a sandbox needs E2B's API (api.e2b.app) over the internet, and the request failed before E2B answered, or E2B said it is too busy.${said}`,
+        `Call run_python again in a minute; if it persists, ask the user to check the machine's internet access (a proxy or firewall) and https://status.e2b.dev, ${docker}.`,
+      ];
+    case 'create-timeout':
+      return [
+        `run_python cannot run code: E2B did not have a sandbox ready within ${Math.round((p.waitedMs ?? 0) / 1000)} s; the code did not run.`,
+        `Starting a sandbox from the template ${p.template} took longer than this server waits; any sandbox created late is killed.${said}`,
+        `Call run_python again; if it keeps happening, ask the user to check https://status.e2b.dev, ${docker}.`,
+      ];
+    case 'template-missing':
+      return [
+        `run_python cannot run code: the E2B template ${p.template} is not built in the team of E2B_API_KEY.`,
+        `Sandboxes are created from that template (Python 3.11 in a 512 MB microVM), which each E2B team builds once; E2B does not know it.${said}`,
+        `Ask the user to run \`E2B_API_KEY=... npm run sandbox:e2b-template\` once (or to set GITHUB_TASKS_E2B_TEMPLATE to a template their team has), then call run_python again; no server restart is needed.`,
+      ];
+    case 'e2b-error':
+      return [
+        'run_python cannot run code: E2B could not start or reach the sandbox.',
+        `E2B answered with an error this server has no specific advice for.${said || ' E2B said nothing more.'}`,
+        `Call run_python again; if it persists, ask the user to check https://status.e2b.dev and the team's dashboard at https://e2b.dev/dashboard, ${docker}.`,
+      ];
+    default:
+      return unexplained(p.cause);
+  }
+}
+
 const runs = (n: number) => (n === 1 ? '1 run is' : `${n} runs are`);
 
 /** Every sandbox busy and the line full: the numbers are the limits the server was started with. */
@@ -511,6 +559,8 @@ function explain(e: DomainError, ctx: ErrorContext): Lines {
       ];
     case 'SandboxUnavailable':
       return sandboxUnavailable(p);
+    case 'E2bUnavailable':
+      return e2bUnavailable(p);
     case 'SandboxBusy':
       return sandboxBusy(p);
     case 'SandboxCancelled':
