@@ -16,7 +16,7 @@ const { versions } = JSON.parse(readFileSync(resolve(root, 'scripts/node-matrix.
 const required = process.env.REQUIRE_NODE_MATRIX === '1';
 const major = (v) => v.replace(/^v/, '').split('.')[0];
 const vitest = resolve(root, 'node_modules/vitest/vitest.mjs');
-const DOCKER_FILES = ['**/docker-sandbox*', '**/e2b-sandbox*', '**/run-python.protocol*'];
+const DOCKER_FILES = ['**/docker-sandbox*', '**/e2b-sandbox*', '**/run-python.protocol*', '**/server-image*'];
 
 const others = versions.filter((v) => major(v) !== major(process.version));
 const results = [];
