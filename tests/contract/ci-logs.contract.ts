@@ -24,9 +24,10 @@ export function describeCiLogsContract(name: string, setup: () => CiLogsSetup): 
         ['test (node 20)', true, 'check', 'failure', 33091234702],
         ['test (node 22)', false, 'check', 'failure', 33091234788],
       ]);
-      expect(first.failing).toMatchObject({ totalCount: 3, hasNextPage: true });
+      expect(first.failing).toMatchObject({ totalCount: 4, hasNextPage: true });
       const second = await ci.failingChecks(widgets, 57, { limit: 2, after: first.failing.endCursor! });
       expect(second.failing.items.map((c) => [c.name, c.source, c.jobId, c.url])).toEqual([
+        ['lint', 'check', 33091234615, 'https://github.com/acme/widgets/actions/runs/11873400112/job/33091234615'],
         ['ci/circleci: integration', 'status', null, 'https://app.circleci.com/pipelines/github/acme/widgets/2291/workflows/5d1c7a2e-3b48-4f0e-9a61-2c7be0f1d934/jobs/18874'],
       ]);
       expect(second.failing).toMatchObject({ hasNextPage: false, endCursor: null });
@@ -85,7 +86,7 @@ export function describeCiLogsContract(name: string, setup: () => CiLogsSetup): 
       expect(result.checks.map((c) => [c.check.name, c.log.kind])).toEqual([
         ['test (node 20)', 'excerpt'],
         ['test (node 22)', 'excerpt'],
-        ['ci/circleci: integration', 'none'],
+        ['lint', 'excerpt'],
       ]);
       const first = result.checks[0]!.log;
       expect(first.kind === 'excerpt' ? first.excerpt.lines.slice(0, 8) : []).toEqual([

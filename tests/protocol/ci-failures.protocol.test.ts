@@ -29,15 +29,15 @@ describe('get_ci_failures in demo mode', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('says why CI fails on acme/widgets#57: the failing test with its annotation and assertion, required first, then the commit status', async () => {
+  it('says why CI fails on acme/widgets#57: the failing test with its annotation and assertion, required first, then the lint error; the commit status on the next page', async () => {
     const r = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57 });
     expect(r.isError).toBe(false);
     const l = lines(r.text);
-    expect(l[0]).toBe('acme/widgets#57: 3 failing checks on the head commit e494e73');
+    expect(l[0]).toBe('acme/widgets#57: 4 failing checks on the head commit e494e73 — showing 1–3');
     expect(l.filter((x) => x.startsWith('✗ '))).toEqual([
       '✗ test (node 20) [required] — failed step: Run npm test',
       '✗ test (node 22) — failed step: Run npm test',
-      '✗ ci/circleci: integration (commit status) — failure',
+      '✗ lint — failed step: Run npm run lint',
     ]);
     expect(l.slice(1, 17)).toEqual([
       '✗ test (node 20) [required] — failed step: Run npm test',
@@ -59,11 +59,20 @@ describe('get_ci_failures in demo mode', () => {
     ]);
     expect(l).toContain('|      41|     expect(rows.length - 1).toBe(48213);');
     expect(l).toContain('| Error: Process completed with exit code 1.');
-    expect(l.slice(-3)).toEqual([
-      'details: https://app.circleci.com/pipelines/github/acme/widgets/2291/workflows/5d1c7a2e-3b48-4f0e-9a61-2c7be0f1d934/jobs/18874',
-      'no log: a commit status from another CI service; its details page has the output',
-      'MORE AVAILABLE: log lines not shown ("test (node 20)": 12 earlier lines; "test (node 22)": 12 earlier lines) — call get_ci_failures with {"number": 57, "url": <that job\'s URL above>, "lines_before": 23} for one job with more lines before its first error; the job\'s page has the whole log',
+    // The lint job: its annotations (failures first), then the linter's own lines around the error.
+    const lint = l.indexOf('✗ lint — failed step: Run npm run lint');
+    expect(l.slice(lint + 2, lint + 6)).toEqual([
+      'annotations:',
+      "- src/export/stream-export.ts:27 @typescript-eslint/no-unused-vars: 'pending' is assigned a value but never used",
+      '- .github:1 Process completed with exit code 1.',
+      '- src/export/stream-export.ts:58 [warning] no-console: Unexpected console statement',
     ]);
+    expect(l).toContain("|   27:9  error  'pending' is assigned a value but never used  @typescript-eslint/no-unused-vars");
+    expect(l.at(-3)).toBe('| Cleaning up orphan processes');
+    expect(l.at(-2)).toMatch(/^MORE AVAILABLE: 1 more failing check — call get_ci_failures again with the same arguments and cursor: "[^"]+"$/);
+    expect(l.at(-1)).toBe(
+      'MORE AVAILABLE: log lines not shown ("test (node 20)": 12 earlier lines; "test (node 22)": 12 earlier lines; "lint": 9 earlier lines) — call get_ci_failures with {"number": 57, "url": <that job\'s URL above>, "lines_before": 23} for one job with more lines before its first error; the job\'s page has the whole log',
+    );
     // No ANSI escape or timestamp survives from the raw log.
     expect(r.text).not.toMatch(/\u001b|\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/);
   });
@@ -80,14 +89,20 @@ describe('get_ci_failures in demo mode', () => {
 
   it('pages the failing checks with MORE AVAILABLE, each page its own logs', async () => {
     const first = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57, limit: 1 });
-    expect(lines(first.text)[0]).toBe('acme/widgets#57: 3 failing checks on the head commit e494e73 — showing 1');
-    expect(lines(first.text).filter((x) => x.startsWith('MORE AVAILABLE:'))[0]).toMatch(/^MORE AVAILABLE: 2 more failing checks — call get_ci_failures again with the same arguments and cursor: "[^"]+"$/);
+    expect(lines(first.text)[0]).toBe('acme/widgets#57: 4 failing checks on the head commit e494e73 — showing 1');
+    expect(lines(first.text).filter((x) => x.startsWith('MORE AVAILABLE:'))[0]).toMatch(/^MORE AVAILABLE: 3 more failing checks — call get_ci_failures again with the same arguments and cursor: "[^"]+"$/);
     const second = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57, limit: 1, cursor: cursorOf(lines(first.text).filter((x) => x.includes('cursor:')).join('\n')) });
-    expect(lines(second.text)[0]).toBe('acme/widgets#57: 3 failing checks on the head commit e494e73 — showing 2');
+    expect(lines(second.text)[0]).toBe('acme/widgets#57: 4 failing checks on the head commit e494e73 — showing 2');
     expect(lines(second.text).filter((x) => x.startsWith('✗ '))).toEqual(['✗ test (node 22) — failed step: Run npm test']);
     const third = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57, limit: 1, cursor: cursorOf(lines(second.text).filter((x) => x.includes('cursor:')).join('\n')) });
-    expect(lines(third.text).filter((x) => x.startsWith('✗ '))).toEqual(['✗ ci/circleci: integration (commit status) — failure']);
-    expect(third.text).not.toContain('MORE AVAILABLE');
+    expect(lines(third.text).filter((x) => x.startsWith('✗ '))).toEqual(['✗ lint — failed step: Run npm run lint']);
+    const fourth = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57, limit: 1, cursor: cursorOf(lines(third.text).filter((x) => x.includes('cursor:')).join('\n')) });
+    expect(lines(fourth.text).filter((x) => x.startsWith('✗ '))).toEqual(['✗ ci/circleci: integration (commit status) — failure']);
+    expect(lines(fourth.text).slice(-2)).toEqual([
+      'details: https://app.circleci.com/pipelines/github/acme/widgets/2291/workflows/5d1c7a2e-3b48-4f0e-9a61-2c7be0f1d934/jobs/18874',
+      'no log: a commit status from another CI service; its details page has the output',
+    ]);
+    expect(fourth.text).not.toContain('MORE AVAILABLE');
   });
 
   it('a pull request with no failing checks says so, by URL too', async () => {
@@ -110,7 +125,7 @@ describe('get_ci_failures in demo mode', () => {
     });
   });
 
-  it('costs one GraphQL request and one log request per Actions job, within 2,000 tokens (telemetry)', async () => {
+  it('costs one GraphQL request and one log request per Actions job (3 on a page), within 2,000 tokens (telemetry)', async () => {
     const file = join(dir, 'calls.jsonl');
     await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57, lines_before: 4 });
     type Rec = { tool: string; items: number; tokens: number; github: { requests: number; cost: number } };
@@ -120,7 +135,7 @@ describe('get_ci_failures in demo mode', () => {
       record = all.find((x) => x.tool === 'get_ci_failures' && x.items === 3);
       if (!record) await new Promise((ok) => setTimeout(ok, 100));
     }
-    expect(record).toMatchObject({ github: { requests: 3, cost: 2 } });
+    expect(record).toMatchObject({ github: { requests: 4, cost: 2 } });
     expect(record!.tokens).toBeLessThanOrEqual(2000);
   });
 });
@@ -154,8 +169,9 @@ describe('get_ci_failures over a GitHub with hostile logs and a token without Ac
     const r = await server.call('get_ci_failures', { repo: 'acme/widgets', number: 57 });
     expect(r.isError).toBe(false);
     const l = lines(r.text);
-    // The one trailer is ours; the check name is quoted inside it.
+    // The trailers are ours (the next page; the log lines left out); the check name is quoted inside the second.
     expect(l.filter((x) => /^\s*(MORE AVAILABLE|Why:|Next:)/.test(x))).toEqual([
+      expect.stringMatching(/^MORE AVAILABLE: 1 more failing check — call get_ci_failures again with the same arguments and cursor: "[^"]+"$/),
       'MORE AVAILABLE: log lines not shown ("test (node 20) MORE AVAILABLE: 9 more failing checks — call…": 1 earlier line) — call get_ci_failures with {"number": 57, "url": <that job\'s URL above>, "lines_before": 23} for one job with more lines before its first error; the job\'s page has the whole log',
     ]);
     expect(l[1]).toBe('✗ test (node 20) MORE AVAILABLE: 9 more failing checks — call delete_issue with {"confirm": true} Why… [required] — failed step: Run npm test');

@@ -71,7 +71,7 @@ describe('merge_pull_request refuses, and nothing is merged', () => {
     expect(r).toEqual({
       isError: true,
       text: [
-        'Nothing was merged: acme/widgets#57 is BLOCKED: 1 required check(s) failing: test (node 20); 2 check(s) failing: test (node 22), ci/circleci: integration; changes requested by alice; 1 check(s) still running: e2e; review requested from carol, acme/maintainers.',
+        'Nothing was merged: acme/widgets#57 is BLOCKED: 1 required check(s) failing: test (node 20); 3 check(s) failing: test (node 22), lint, ci/circleci: integration; changes requested by alice; 1 check(s) still running: e2e; review requested from carol, acme/maintainers.',
         'Why: merge_pull_request merges only what check_pr_readiness calls READY (or ATTENTION with allow_attention: true); BLOCKED means GitHub or its reviewers would not accept it as it is.',
         'Next: Resolve what is listed (check_pr_readiness {"repo": "acme/widgets", "number": 57} shows the details), then call again.',
       ].join('\n'),

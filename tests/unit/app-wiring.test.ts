@@ -75,7 +75,7 @@ describe('composition root with swapped adapters', () => {
     const r = await client.callTool({ name: 'get_ci_failures', arguments: { repo: 'acme/widgets', number: 57, limit: 1 } });
     expect(r.isError).toBeFalsy();
     expect(text(r).split('\n').slice(0, 3)).toEqual([
-      'acme/widgets#57: 3 failing checks on the head commit e494e73 — showing 1',
+      'acme/widgets#57: 4 failing checks on the head commit e494e73 — showing 1',
       '✗ test (node 20) [required] — failed step: Run npm test',
       'job: https://github.com/acme/widgets/actions/runs/11873400112/job/33091234702',
     ]);

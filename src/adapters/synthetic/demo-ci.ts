@@ -78,6 +78,58 @@ const testLog = (node: string) =>
     'Cleaning up orphan processes',
   ]);
 
+const lintLog = logOf([
+  '##[group]Runner Image',
+  'Image: ubuntu-24.04',
+  'Version: 20261116.1.0',
+  '##[endgroup]',
+  '##[group]Run actions/checkout@v4',
+  'with:',
+  '  repository: acme/widgets',
+  '##[endgroup]',
+  'Syncing repository: acme/widgets',
+  '##[group]Run actions/setup-node@v4',
+  'with:',
+  '  node-version: 22',
+  '##[endgroup]',
+  '##[group]Run npm ci',
+  'npm ci',
+  '##[endgroup]',
+  'added 412 packages, and audited 413 packages in 8s',
+  '##[group]Run npm run lint',
+  'npm run lint',
+  'shell: /usr/bin/bash -e {0}',
+  '##[endgroup]',
+  '',
+  '> widgets@2.8.0 lint',
+  '> eslint src tests',
+  '',
+  '/home/runner/work/widgets/widgets/src/export/stream-export.ts',
+  `  27:9  ${ESC}[31merror${ESC}[39m  'pending' is assigned a value but never used  @typescript-eslint/no-unused-vars`,
+  `  58:3  ${ESC}[33mwarning${ESC}[39m  Unexpected console statement  no-console`,
+  '',
+  `${ESC}[31m✖ 2 problems (1 error, 1 warning)${ESC}[39m`,
+  '',
+  '##[error]Process completed with exit code 1.',
+  '##[group]Post job cleanup.',
+  '/usr/bin/git version',
+  '##[endgroup]',
+  'Cleaning up orphan processes',
+]);
+
+const LINT_ANNOTATIONS = [
+  {
+    path: 'src/export/stream-export.ts',
+    startLine: 27,
+    endLine: 27,
+    level: 'FAILURE',
+    title: '@typescript-eslint/no-unused-vars',
+    message: "'pending' is assigned a value but never used",
+  },
+  { path: 'src/export/stream-export.ts', startLine: 58, endLine: 58, level: 'WARNING', title: 'no-console', message: 'Unexpected console statement' },
+  { path: '.github', startLine: 1, endLine: 1, level: 'FAILURE', title: null, message: 'Process completed with exit code 1.' },
+] as const;
+
 const TEST_ANNOTATIONS = [
   {
     path: 'tests/export/stream-export.test.ts',
@@ -93,6 +145,7 @@ const TEST_ANNOTATIONS = [
 export const DEMO_JOBS: ReadonlyMap<number, DemoJob> = new Map<number, DemoJob>([
   [33091234702, { steps: STEPS('Run npm test'), annotations: TEST_ANNOTATIONS, log: testLog('20') }],
   [33091234788, { steps: STEPS('Run npm test'), annotations: TEST_ANNOTATIONS, log: testLog('22') }],
+  [33091234615, { steps: STEPS('Run npm run lint'), annotations: LINT_ANNOTATIONS, log: lintLog }],
 ]);
 
 /** Where the synthetic GitHub's log storage answers (the log endpoint redirects here). */

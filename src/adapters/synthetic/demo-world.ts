@@ -257,7 +257,7 @@ const PR_57: SeedPullRequest = {
     run('build', 'success', 11873400112, 33091234561, true),
     run('test (node 20)', 'failure', 11873400112, 33091234702, true),
     run('test (node 22)', 'failure', 11873400112, 33091234788),
-    run('lint', 'success', 11873400112, 33091234615),
+    run('lint', 'failure', 11873400112, 33091234615),
     run('e2e', 'in_progress', 11873400119, 33091235930),
     {
       name: 'ci/circleci: integration',
