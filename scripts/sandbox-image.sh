@@ -25,6 +25,8 @@ PACKAGES=(
 )
 
 die() { echo "sandbox-image: $*" >&2; exit 1; }
+# shellcheck source=scripts/debian-root.sh
+source "$(dirname "$0")/debian-root.sh"
 
 command -v docker >/dev/null || die "the docker command is missing: run 'bash scripts/ensure-docker.sh' (installs docker.io) first"
 docker info >/dev/null 2>&1 || die "the Docker daemon is not reachable: run 'bash scripts/ensure-docker.sh' or start Docker"
@@ -38,33 +40,10 @@ fi
 
 WORK="$(mktemp -d /tmp/sandbox-image.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/debs" "$WORK/root"
-
-download() { (cd "$WORK/debs" && apt-get download -q "${PACKAGES[@]}" >/dev/null 2>"$WORK/apt.log"); }
-if ! download; then
-  echo "sandbox-image: package lists look stale, running apt-get update" >&2
-  apt-get update -q >/dev/null 2>&1 || true
-  download || { cat "$WORK/apt.log" >&2; die "apt-get download failed"; }
-fi
-
-for deb in "$WORK"/debs/*.deb; do dpkg-deb -x "$deb" "$WORK/root"; done
-
 R="$WORK/root"
-# No maintainer scripts run (dpkg-deb -x only unpacks), so the few files they would make are written here.
-mkdir -p "$R/tmp" "$R/etc" "$R/proc" "$R/sys" "$R/dev" "$R/var/tmp"
-chmod 1777 "$R/tmp" "$R/var/tmp"
-cat >"$R/etc/passwd" <<'EOF'
-root:x:0:0:root:/root:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/tmp:/usr/sbin/nologin
-EOF
-cat >"$R/etc/group" <<'EOF'
-root:x:0:
-nogroup:x:65534:
-EOF
-echo 'hosts: files dns' >"$R/etc/nsswitch.conf"
+debian_root sandbox-image "$WORK" "$R" "${PACKAGES[@]}"
+minimal_etc "$R"
 [[ -e "$R/usr/bin/python3" ]] || ln -s python3.11 "$R/usr/bin/python3"
-# Documentation, manuals and translations are dead weight in a sandbox.
-rm -rf "$R/usr/share/doc" "$R/usr/share/man" "$R/usr/share/info" "$R/usr/share/lintian" "$R/usr/share/locale"
 find "$R" -name '__pycache__' -prune -exec rm -rf {} +
 
 tar -C "$R" --numeric-owner --owner=0 --group=0 -c . | docker import \

@@ -29,6 +29,8 @@ FORCE=0
 PACKAGES=(libc6 libgcc-s1 libstdc++6)
 
 die() { echo "server-image: $*" >&2; exit 1; }
+# shellcheck source=scripts/debian-root.sh
+source "$(dirname "$0")/debian-root.sh"
 
 command -v docker >/dev/null || die "the docker command is missing: run 'bash scripts/ensure-docker.sh' (installs docker.io) first"
 docker info >/dev/null 2>&1 || die "the Docker daemon is not reachable: run 'bash scripts/ensure-docker.sh' or start Docker"
@@ -42,16 +44,9 @@ fi
 
 WORK="$(mktemp -d /tmp/server-image.XXXXXX)"
 trap 'rm -rf "$WORK"' EXIT
-mkdir -p "$WORK/debs" "$WORK/root" "$WORK/node"
+mkdir -p "$WORK/node"
 R="$WORK/root"
-
-download() { (cd "$WORK/debs" && apt-get download -q "${PACKAGES[@]}" >/dev/null 2>"$WORK/apt.log"); }
-if ! download; then
-  echo "server-image: package lists look stale, running apt-get update" >&2
-  apt-get update -q >/dev/null 2>&1 || true
-  download || { cat "$WORK/apt.log" >&2; die "apt-get download failed"; }
-fi
-for deb in "$WORK"/debs/*.deb; do dpkg-deb -x "$deb" "$R"; done
+debian_root server-image "$WORK" "$R" "${PACKAGES[@]}"
 
 # Node: the matrix's copy when scripts/ensure-node-versions.sh fetched it, else from the npm registry.
 NODE_BIN=".cache/node/v$NODE_VERSION/bin/node"
@@ -70,19 +65,7 @@ cp -r dist package.json package-lock.json README.md "$APP/"
 (cd "$APP" && npm ci --omit=dev --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
 rm -f "$APP/package-lock.json"
 
-# No maintainer scripts run (dpkg-deb -x only unpacks), so the few files they would make are written here.
-mkdir -p "$R/tmp" "$R/etc" "$R/proc" "$R/sys" "$R/dev"
-chmod 1777 "$R/tmp"
-cat >"$R/etc/passwd" <<'EOF'
-root:x:0:0:root:/root:/usr/sbin/nologin
-nobody:x:65534:65534:nobody:/tmp:/usr/sbin/nologin
-EOF
-cat >"$R/etc/group" <<'EOF'
-root:x:0:
-nogroup:x:65534:
-EOF
-echo 'hosts: files dns' >"$R/etc/nsswitch.conf"
-rm -rf "$R/usr/share/doc" "$R/usr/share/man" "$R/usr/share/info" "$R/usr/share/lintian" "$R/usr/share/locale"
+minimal_etc "$R"
 
 # Listening on every interface is how a container is reached (docker run -p decides who may).
 # Requests must still name localhost or 127.0.0.1 (on any port: docker run -p 127.0.0.1::8787
